@@ -1,0 +1,28 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from './generated/client.ts'
+import { config } from '../config.ts'
+
+export type Db = PrismaClient
+/** A transaction client; operations that must be atomic take one of these. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
+
+export function createDb(url: string, poolSize = config().DATABASE_POOL_SIZE): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) })
+}
+
+// One client per process (Next's dev server re-evaluates modules; keep the pool on globalThis).
+const holder = globalThis as unknown as { __xietongDb?: { url: string; client: Db } }
+
+/** The process's database client, for DATABASE_URL as it is at first use. */
+export function db(): Db {
+  const url = config().DATABASE_URL
+  if (!holder.__xietongDb || holder.__xietongDb.url !== url) {
+    holder.__xietongDb = { url, client: createDb(url) }
+  }
+  return holder.__xietongDb.client
+}
+
+export async function disconnectDb(): Promise<void> {
+  await holder.__xietongDb?.client.$disconnect()
+  holder.__xietongDb = undefined
+}

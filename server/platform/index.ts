@@ -1,0 +1,5 @@
+export { seedDemo } from './seed-demo.ts'
+export { setupFirstAdmin, isSetupNeeded, setupInput, type SetupInput } from './setup-first-admin.ts'
+export { ensureSystemRoles } from './ensure-system-roles.ts'
+export { checkHealth, type Health } from './health.ts'
+export { DEMO_PASSWORD } from './demo-data.ts'
