@@ -85,13 +85,15 @@ function databaseUrlWithName(url: string, database: string): string {
  * Our own adapter factory. PrismaPg's `connectToShadowDb` connects to the main database (the
  * connection string overrides `database`) and drops the shadow database before closing its pool.
  */
-function adapterFactory(url: string) {
+function adapterFactory(url: string, opened: { dispose: () => Promise<void> }[]) {
   const main = new PrismaPg({ connectionString: url })
   return {
     provider: 'postgres' as const,
     adapterName: '@prisma/adapter-pg',
     async connect() {
-      return patchAdapter((await main.connect()) as unknown as Queryable)
+      const adapter = await main.connect()
+      opened.push(adapter)
+      return patchAdapter(adapter as unknown as Queryable)
     },
     async connectToShadowDb() {
       const name = `xietong_shadow_${crypto.randomUUID().replaceAll('-', '')}`
@@ -137,15 +139,18 @@ export async function withSchemaEngine<T>(url: string, work: (engine: SchemaEngi
   const log = (line: string) => {
     if (process.env.PRISMA_ENGINE_LOG) console.error(line)
   }
+  // The engine does not close its connections when freed; we do, or the database stays in use.
+  const opened: { dispose: () => Promise<void> }[] = []
   const engine = await bg.SchemaEngine.new(
     { datamodels: undefined },
     log,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory(url) as never),
+    bindMigrationAwareSqlAdapterFactory(adapterFactory(url, opened) as never),
   )
   try {
     return await work(engine)
   } finally {
     engine.free()
+    await Promise.all(opened.map((a) => a.dispose().catch(() => undefined)))
   }
 }
 

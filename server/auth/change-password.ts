@@ -17,7 +17,7 @@ export async function storePassword(
   const history = await tx.passwordHistory.findMany({
     where: { personId: person.id },
     orderBy: { createdAt: 'desc' },
-    take: config().PASSWORD_HISTORY,
+    take: Math.max(config().PASSWORD_HISTORY - 1, 0),
     select: { hash: true },
   })
   const previous = [person.passwordHash, ...history.map((h) => h.hash)].filter((h): h is string => !!h)
@@ -30,7 +30,8 @@ export async function storePassword(
     where: { id: person.id },
     data: { passwordHash, passwordChangedAt: now, mustChangePassword: options.mustChange, failedSignInCount: 0, lockedUntil: null },
   })
-  await tx.passwordHistory.create({ data: { personId: person.id, hash: passwordHash, createdAt: now } })
+  // The history keeps the passwords that were replaced; with the current one they make the reuse window.
+  if (person.passwordHash) await tx.passwordHistory.create({ data: { personId: person.id, hash: person.passwordHash, createdAt: now } })
   await tx.session.deleteMany({ where: { personId: person.id, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) } })
 }
 

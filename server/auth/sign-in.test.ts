@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest'
+import { generate } from 'otplib'
+import { db } from '../core/db/index.ts'
+import { clock, minutes, hours, days } from '../core/clock.ts'
+import { AppError } from '../core/errors.ts'
+import { buildContext, buildPerson, buildUnit, TEST_PASSWORD } from '../test/factories.ts'
+import {
+  beginSecondFactorEnrolment, changePassword, completeSecondFactor, confirmSecondFactorEnrolment,
+  isPasswordChangeDue, resolveSession, sessionIdOf, signIn, signOutEverywhere,
+} from './index.ts'
+
+async function expectCode(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(() => null, (e: unknown) => e)
+  expect(error).toBeInstanceOf(AppError)
+  expect((error as AppError).code).toBe(code)
+  return error as AppError
+}
+
+describe('signIn', () => {
+  it('signs in by account or phone and issues a new session id each time', async () => {
+    const person = await buildPerson({ phone: '13912345678' })
+    const a = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
+    const b = await signIn(db(), { login: '13912345678', password: TEST_PASSWORD }, buildContext())
+    expect(a.next).toBe('done')
+    expect(a.session.token).not.toBe(b.session.token)
+    expect((await resolveSession(db(), a.session.token))?.person.id).toBe(person.id)
+    // The table stores only a hash of the cookie token.
+    expect(await db().session.findUnique({ where: { id: a.session.token } })).toBeNull()
+    const audit = await db().auditEvent.findMany({ where: { actorId: person.id, action: 'auth.sign_in' } })
+    expect(audit.map((e) => e.outcome)).toEqual(['SUCCESS', 'SUCCESS'])
+  })
+
+  it('locks the account after repeated wrong passwords, says until when, and unlocks after the period', async () => {
+    const person = await buildPerson()
+    const context = buildContext()
+    for (let i = 0; i < 4; i++) {
+      await expectCode(signIn(db(), { login: person.account, password: 'wrong' }, context), 'auth.invalid_credentials')
+    }
+    const locked = await expectCode(signIn(db(), { login: person.account, password: 'wrong' }, context), 'auth.account_locked')
+    expect((locked.params.until as Date).getTime()).toBeGreaterThan(clock.now().getTime() + minutes(14))
+    // Even the right password is refused while locked.
+    await expectCode(signIn(db(), { login: person.account, password: TEST_PASSWORD }, context), 'auth.account_locked')
+    clock.advance(minutes(16))
+    expect((await signIn(db(), { login: person.account, password: TEST_PASSWORD }, context)).next).toBe('done')
+    const failures = await db().auditEvent.count({ where: { actorId: person.id, outcome: 'FAILURE' } })
+    expect(failures).toBe(5)
+  })
+
+  it('locks a client address that guesses across many accounts', async () => {
+    const context = buildContext()
+    for (let i = 0; i < 30; i++) {
+      await expectCode(signIn(db(), { login: `nobody${i}`, password: 'x' }, context), 'auth.invalid_credentials')
+    }
+    const person = await buildPerson()
+    await expectCode(signIn(db(), { login: person.account, password: TEST_PASSWORD }, context), 'auth.ip_locked')
+    // Another address is unaffected.
+    expect((await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())).next).toBe('done')
+  })
+
+  it('refuses a disabled person', async () => {
+    const person = await buildPerson({ isActive: false })
+    await expectCode(signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext()), 'auth.account_disabled')
+  })
+})
+
+describe('sessions', () => {
+  it('expire after the idle timeout and after the absolute lifetime', async () => {
+    const person = await buildPerson()
+    const idle = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
+    clock.advance(minutes(29))
+    expect(await resolveSession(db(), idle.session.token)).not.toBeNull()
+    clock.advance(minutes(31))
+    expect(await resolveSession(db(), idle.session.token)).toBeNull()
+
+    const busy = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
+    for (let i = 0; i < 12; i++) {
+      clock.advance(minutes(20))
+      expect(await resolveSession(db(), busy.session.token)).not.toBeNull()
+    }
+    clock.advance(hours(1))
+    expect(await resolveSession(db(), busy.session.token)).toBeNull()
+  })
+
+  it('end everywhere at once, and when the person is disabled', async () => {
+    const person = await buildPerson()
+    const tokens = await Promise.all([1, 2, 3].map(() => signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())))
+    expect(await signOutEverywhere(db(), { personId: person.id, name: person.name }, buildContext())).toBe(3)
+    for (const t of tokens) expect(await resolveSession(db(), t.session.token)).toBeNull()
+
+    const again = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
+    await db().person.update({ where: { id: person.id }, data: { isActive: false } })
+    expect(await resolveSession(db(), again.session.token)).toBeNull()
+  })
+})
+
+describe('second factor', () => {
+  it('is enrolled when a role requires it, then asked at every sign-in', async () => {
+    const unit = await buildUnit()
+    const person = await buildPerson({ unit, grants: [{ permissions: ['audit.view'], unit, requiresTotp: true }] })
+    const first = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
+    expect(first.next).toBe('enrol_second_factor')
+    const pending = await resolveSession(db(), first.session.token)
+    expect(pending?.isSecondFactorPending).toBe(true)
+
+    const { secret, uri } = await beginSecondFactorEnrolment(db(), person.id)
+    expect(uri).toContain('otpauth://totp/')
+    await expectCode(confirmSecondFactorEnrolment(db(), sessionIdOf(first.session.token), '000000', buildContext()), 'auth.second_factor_invalid')
+    const upgraded = await confirmSecondFactorEnrolment(db(), sessionIdOf(first.session.token), await generate({ secret }), buildContext())
+    expect(upgraded).not.toBeNull()
+    expect(await resolveSession(db(), first.session.token)).toBeNull()
+    expect((await resolveSession(db(), upgraded!.token))?.isSecondFactorPending).toBe(false)
+
+    const second = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
+    expect(second.next).toBe('second_factor')
+    await expectCode(completeSecondFactor(db(), sessionIdOf(second.session.token), '123456', buildContext()), 'auth.second_factor_invalid')
+    const full = await completeSecondFactor(db(), sessionIdOf(second.session.token), await generate({ secret }), buildContext())
+    expect((await resolveSession(db(), full.token))?.isSecondFactorPending).toBe(false)
+  })
+})
+
+describe('passwords', () => {
+  it('follow the rules, are not reused, and changing one ends other sessions', async () => {
+    const person = await buildPerson()
+    const mine = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
+    const other = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
+    const session = { id: sessionIdOf(mine.session.token), personId: person.id }
+    await expectCode(changePassword(db(), session, { currentPassword: 'nope', newPassword: 'Abcdefgh-123' }, buildContext()), 'password.wrong_current')
+    await expectCode(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: 'short1A!' }, buildContext()), 'password.too_short')
+    await expectCode(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: 'alllowercaseletters' }, buildContext()), 'password.too_simple')
+    await expectCode(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: `${person.account}-A1` }, buildContext()), 'password.contains_account')
+    await expectCode(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }, buildContext()), 'password.reused')
+    await changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: 'New-Secret-2026' }, buildContext())
+    expect(await resolveSession(db(), mine.session.token)).not.toBeNull()
+    expect(await resolveSession(db(), other.session.token)).toBeNull()
+    await expectCode(changePassword(db(), session, { currentPassword: 'New-Secret-2026', newPassword: TEST_PASSWORD }, buildContext()), 'password.reused')
+  })
+
+  it('are due for change when reset by an administrator or older than the maximum age', () => {
+    expect(isPasswordChangeDue({ mustChangePassword: true, passwordChangedAt: clock.now() })).toBe(true)
+    expect(isPasswordChangeDue({ mustChangePassword: false, passwordChangedAt: clock.now() })).toBe(false)
+    expect(isPasswordChangeDue({ mustChangePassword: false, passwordChangedAt: new Date(clock.now().getTime() - days(91)) })).toBe(true)
+  })
+})
