@@ -1,0 +1,38 @@
+import { getTranslations } from 'next-intl/server'
+import Link from 'next/link'
+import { requireActor } from '../lib/session.ts'
+import { adminSections } from './admin/sections.ts'
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('workbench'))('title') }
+}
+
+/** 工作台: tiles for the modules that exist and that this person may open. */
+export default async function WorkbenchPage() {
+  const actor = await requireActor()
+  const t = await getTranslations('workbench')
+  const tiles = [
+    { href: '/directory', icon: '☏', title: t('directory'), desc: t('directoryDesc') },
+    ...(adminSections(actor).length ? [{ href: '/admin', icon: '⚙', title: t('admin'), desc: t('adminDesc') }] : []),
+    { href: '/account', icon: '🔒', title: t('account'), desc: t('accountDesc') },
+  ]
+  const hour = Number(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai', hour: 'numeric', hour12: false }))
+  const greeting = hour < 12 ? t('morning') : hour < 18 ? t('afternoon') : t('evening')
+  return (
+    <div className="stack">
+      <h1>{t('greeting', { greeting, name: actor.name })}</h1>
+      <section aria-labelledby="apps">
+        <h2 id="apps">{t('apps')}</h2>
+        <div className="grid-tiles">
+          {tiles.map((tile) => (
+            <Link key={tile.href} href={tile.href} className="tile">
+              <span className="tile-icon" aria-hidden="true">{tile.icon}</span>
+              <span className="tile-title">{tile.title}</span>
+              <span className="tile-desc">{tile.desc}</span>
+            </Link>
+          ))}
+        </div>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,23 @@
+'use client'
+import Link from 'next/link'
+import { usePathname } from 'next/navigation'
+
+export type NavItem = { href: string; label: string; icon: string }
+
+function isActive(pathname: string, href: string) {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`)
+}
+
+export function NavLinks({ items, className, label }: { items: NavItem[]; className: string; label: string }) {
+  const pathname = usePathname()
+  return (
+    <nav className={className} aria-label={label}>
+      {items.map((item) => (
+        <Link key={item.href} href={item.href} aria-current={isActive(pathname, item.href) ? 'page' : undefined}>
+          <span className="nav-icon" aria-hidden="true">{item.icon}</span>
+          <span>{item.label}</span>
+        </Link>
+      ))}
+    </nav>
+  )
+}

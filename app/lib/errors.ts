@@ -1,0 +1,16 @@
+import { createTranslator } from 'next-intl'
+import { AppError, type ErrorCode } from '@/server/core/errors.ts'
+import { messagesFor } from '../i18n/messages.ts'
+import type { Locale } from '../i18n/locales.ts'
+
+/** The person-facing message for an error code, in their language. Dates are shown in Beijing time. */
+export function errorMessage(locale: Locale, code: ErrorCode, params: AppError['params'] = {}): string {
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'errors' })
+  const values = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      v instanceof Date ? v.toLocaleString(locale, { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : v,
+    ]),
+  )
+  return t(code as never, values as never)
+}
