@@ -24,13 +24,13 @@ const host = process.env.HOST ?? '0.0.0.0'
 let embedded: EmbeddedDatabase | undefined
 
 async function main() {
-  let server: http.Server | undefined
+  const running: { server?: http.Server } = {}
   let stopping = false
   const stop = async (code: number) => {
     if (stopping) return
     stopping = true
-    await new Promise<void>((r) => (server ? server.close(() => r()) : r()))
-    server?.closeAllConnections()
+    await new Promise<void>((r) => (running.server ? running.server.close(() => r()) : r()))
+    running.server?.closeAllConnections()
     const { disconnectDb } = await import('../server/core/db/index.ts')
     await disconnectDb().catch(() => undefined)
     await embedded?.stop()
@@ -62,7 +62,7 @@ async function main() {
   const handle = app.getRequestHandler()
   await app.prepare()
   const trustProxy = process.env.TRUST_PROXY === 'true'
-  server = http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     // The client address and request id come from here, never from what the client sent
     // (unless a trusted reverse proxy sets X-Forwarded-For).
     const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim() : ''
@@ -77,6 +77,7 @@ async function main() {
     })
     void handle(req, res)
   })
+  running.server = server
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${port} is already in use. Stop what is using it or set PORT to another port.` : error.message)
     void stop(1)

@@ -12,9 +12,9 @@ export default async function WorkbenchPage() {
   const actor = await requireActor()
   const t = await getTranslations('workbench')
   const tiles = [
-    { href: '/directory', icon: '☏', title: t('directory'), desc: t('directoryDesc') },
-    ...(adminSections(actor).length ? [{ href: '/admin', icon: '⚙', title: t('admin'), desc: t('adminDesc') }] : []),
-    { href: '/account', icon: '🔒', title: t('account'), desc: t('accountDesc') },
+    { href: '/directory', icon: '通', title: t('directory'), desc: t('directoryDesc') },
+    ...(adminSections(actor).length ? [{ href: '/admin', icon: '管', title: t('admin'), desc: t('adminDesc') }] : []),
+    { href: '/account', icon: '安', title: t('account'), desc: t('accountDesc') },
   ]
   const hour = Number(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai', hour: 'numeric', hour12: false }))
   const greeting = hour < 12 ? t('morning') : hour < 18 ? t('afternoon') : t('evening')

@@ -1,11 +1,13 @@
 'use client'
 import { useTranslations } from 'next-intl'
+import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { api, type ApiError } from '../lib/client-api.ts'
 import { ErrorAlert } from '../components/ErrorAlert.tsx'
 
 export function SetupForm() {
   const t = useTranslations('setup')
+  const router = useRouter()
   const [error, setError] = useState<ApiError | null>(null)
   async function submit(form: FormData) {
     const value = (k: string) => String(form.get(k) ?? '')
@@ -16,7 +18,8 @@ export function SetupForm() {
       },
     })
     if (!result.ok) return setError(result.error)
-    window.location.href = '/sign-in'
+    router.replace('/sign-in')
+    router.refresh()
   }
   return (
     <form className="stack" action={submit}>

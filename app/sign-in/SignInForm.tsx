@@ -15,7 +15,7 @@ export function SignInForm({ next, initialStep }: { next: string; initialStep: S
 
   const finish = () => {
     setStep('done')
-    window.location.href = next
+    window.location.assign(next) // a full load: the session cookie changed
   }
 
   async function submitPassword(form: FormData) {

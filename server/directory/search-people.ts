@@ -62,15 +62,18 @@ export async function searchPeople(db: Db, input: SearchPeopleInput): Promise<Pe
   return withPosts(db, people)
 }
 
-/** People who hold a post directly in a unit: leaders first, then by post order. */
+const rankOrder = { PRINCIPAL: 0, DEPUTY: 1, NONE: 2 } as const
+
+/** People who hold a post directly in a unit: principal leaders, then deputies, then the rest. */
 export async function listUnitMembers(db: Db, unitId: string, options: { includeInactive?: boolean } = {}): Promise<PersonSummary[]> {
   const posts = await db.post.findMany({
     where: { unitId, ...(options.includeInactive ? {} : { person: { isActive: true } }) },
-    orderBy: [{ leaderRank: 'desc' }, { sortOrder: 'asc' }, { person: { namePinyin: 'asc' } }],
-    select: { person: { select: { id: true, account: true, name: true, phone: true, email: true, isActive: true } } },
+    select: { leaderRank: true, person: { select: { id: true, account: true, name: true, phone: true, email: true, isActive: true, sortOrder: true, namePinyin: true } } },
     take: 500,
   })
-  return withPosts(db, posts.map((p) => p.person))
+  posts.sort((a, b) =>
+    rankOrder[a.leaderRank] - rankOrder[b.leaderRank] || a.person.sortOrder - b.person.sortOrder || a.person.namePinyin.localeCompare(b.person.namePinyin))
+  return withPosts(db, posts.map(({ person: { sortOrder: _s, namePinyin: _p, ...person } }) => person))
 }
 
 async function withPosts(db: Db, people: Omit<PersonSummary, 'posts'>[]): Promise<PersonSummary[]> {

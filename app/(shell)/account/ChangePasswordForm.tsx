@@ -15,7 +15,7 @@ export function ChangePasswordForm({ redirectTo }: { redirectTo?: string }) {
     if (!result.ok) return setError(result.error)
     setError(null)
     setDone(true)
-    if (redirectTo) window.location.href = redirectTo
+    if (redirectTo) window.location.assign(redirectTo) // a full load: the session cookie changed
   }
   return (
     <form className="stack" action={submit}>

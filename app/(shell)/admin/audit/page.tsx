@@ -40,7 +40,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </label>
           <button type="submit" className="secondary" style={{ alignSelf: 'flex-end' }}>{t('filter')}</button>
         </form>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('sections.audit')}>
           <table>
             <thead><tr><th>#</th><th>{t('time')}</th><th>{t('actor')}</th><th>{t('action')}</th><th>{t('object')}</th><th>{t('outcome')}</th><th>{t('ip')}</th></tr></thead>
             <tbody>

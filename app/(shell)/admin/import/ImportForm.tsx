@@ -30,7 +30,7 @@ export function ImportForm() {
       </form>
       <ErrorAlert error={error} />
       {Array.isArray(problems) && problems.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('importProblems')}>
           <table>
             <caption className="visually-hidden">{t('importProblems')}</caption>
             <thead><tr><th>{t('sheet')}</th><th>{t('rowNumber')}</th><th>{t('reason')}</th><th>{t('value')}</th></tr></thead>
