@@ -155,7 +155,11 @@ export async function importDirectory(db: Db, actor: Actor, bytes: Uint8Array, c
       if (scopePath !== '/' && !hasPermission(actor, 'directory.import', { unitPath: scopePath })) {
         problems.push({ sheet: 'units', row: u.row, reason: 'not_permitted', value: key }); continue
       }
-      if (problems.length) continue
+      if (problems.length) {
+        // Keep checking the rest against the units this file would create, but write nothing.
+        if (!existing) byPath.set(key, { id: '', path: `${parent?.path ?? '/'}planned:${u.row}/` })
+        continue
+      }
       const data = { shortName: u.shortName, organCode: u.organCode, kind: u.kind, sortOrder: u.sortOrder }
       if (existing) {
         await tx.unit.update({ where: { id: existing.id }, data })
