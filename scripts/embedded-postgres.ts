@@ -102,3 +102,25 @@ export async function startEmbeddedPostgres(options: {
     stop: () => server.stop(),
   }
 }
+
+/**
+ * For command-line tools: DATABASE_URL if set; else the platform's embedded database — reached where
+ * the running platform serves it, or started from its data folder for the duration of `work`.
+ */
+export async function withPlatformDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL)
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329)
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/xietong`
+  const probe = new pg.Client({ connectionString: url })
+  const isRunning = await probe.connect().then(() => true, () => false)
+  await probe.end().catch(() => undefined)
+  if (isRunning) return work(url)
+  const root = path.resolve(import.meta.dirname, '..')
+  const dataDir = path.join(process.env.XIETONG_DATA_DIR ?? path.join(root, '.data'), 'postgres')
+  const embedded = await startEmbeddedPostgres({ dataDir, port, database: 'xietong', log: () => undefined })
+  try {
+    return await work(embedded.url)
+  } finally {
+    await embedded.stop()
+  }
+}

@@ -43,6 +43,8 @@ export type HandlerContext<I> = {
   params: Record<string, string>
 }
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export function requestContextOf(request: Request): RequestContext {
@@ -114,6 +116,9 @@ export function endpoint<S extends ZodType | undefined = undefined>(
         actor = await loadActor(db(), session)
         if (options.permission && !hasPermission(actor, options.permission)) throw new AppError('forbidden')
       }
+      const params = await route.params
+      // Every [id] in our routes is a UUID; anything else names nothing.
+      if (params.id !== undefined && !UUID_RE.test(params.id)) throw new AppError('not_found')
       let input: unknown = undefined
       if (options.input) {
         const parsed = options.input.safeParse(await readInput(request))
@@ -122,7 +127,7 @@ export function endpoint<S extends ZodType | undefined = undefined>(
         }
         input = parsed.data
       }
-      const result = await handler({ request, context, locale, session, actor, input: input as never, params: await route.params })
+      const result = await handler({ request, context, locale, session, actor, input: input as never, params })
       if (result instanceof Response) return result
       return Response.json(result ?? { ok: true })
     } catch (error) {

@@ -8,6 +8,7 @@ import { mkdir, writeFile, readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { withPlatformDatabase } from '../embedded-postgres.ts'
 import { migrationsDir, noFilter, readMigrationsList, readSchema, withSchemaEngine } from './schema-engine.ts'
 
 export async function applyMigrations(url: string): Promise<string[]> {
@@ -52,11 +53,10 @@ async function createMigration(url: string, name: string): Promise<string | null
 
 async function main() {
   const [command, name] = process.argv.slice(2)
-  const url = process.env.DATABASE_URL
-  if (!url) {
-    console.error('DATABASE_URL is not set. `npm run db:…` scripts set it for the embedded database; see README.md.')
-    process.exit(2)
-  }
+  await withPlatformDatabase((url) => run(url, command, name))
+}
+
+async function run(url: string, command: string | undefined, name: string | undefined) {
   if (command === 'deploy') {
     const applied = await applyMigrations(url)
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.')
@@ -68,12 +68,13 @@ async function main() {
     const sql = await pendingSchemaChanges(url)
     if (sql.trim()) {
       console.error('schema.prisma and prisma/migrations disagree. Run `npm run db:migration -- <name>`. Missing SQL:\n' + sql)
-      process.exit(1)
+      process.exitCode = 1
+      return
     }
     console.log('schema.prisma matches prisma/migrations.')
   } else {
     console.error(await readFile(new URL(import.meta.url), 'utf8').then((s) => s.split('\n').slice(1, 5).join('\n')))
-    process.exit(2)
+    process.exitCode = 2
   }
 }
 
