@@ -116,7 +116,7 @@ export function endpoint<S extends ZodType | undefined = undefined>(
         actor = await loadActor(db(), session)
         if (options.permission && !hasPermission(actor, options.permission)) throw new AppError('forbidden')
       }
-      const params = await route.params
+      const params = (await route?.params) ?? {}
       // Every [id] in our routes is a UUID; anything else names nothing.
       if (params.id !== undefined && !UUID_RE.test(params.id)) throw new AppError('not_found')
       let input: unknown = undefined

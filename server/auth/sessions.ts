@@ -47,28 +47,34 @@ export type ResolvedSession = {
 export async function resolveSession(db: Db, token: string | undefined): Promise<ResolvedSession | null> {
   if (!token || token.length > 100) return null
   const id = sha256Hex(token)
-  const session = await db.session.findUnique({
-    where: { id },
-    include: { person: { select: { id: true, name: true, account: true, isActive: true, mustChangePassword: true, passwordChangedAt: true } } },
-  })
-  if (!session) return null
+  // Every request runs this: one joined query rather than the two a relation include costs.
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."csrfToken", s."isSecondFactorPending", s."lastSeenAt", s."expiresAt",
+           p.id AS "personId", p.name, p.account, p."isActive", p."mustChangePassword", p."passwordChangedAt"
+      FROM "Session" s JOIN "Person" p ON p.id = s."personId"
+     WHERE s.id = ${id}`
+  if (!row) return null
   const now = clock.now()
-  const idleLimit = new Date(session.lastSeenAt.getTime() + minutes(config().SESSION_IDLE_MINUTES))
-  if (!session.person.isActive || now >= session.expiresAt || now >= idleLimit) {
+  const idleLimit = new Date(row.lastSeenAt.getTime() + minutes(config().SESSION_IDLE_MINUTES))
+  if (!row.isActive || now >= row.expiresAt || now >= idleLimit) {
     await db.session.deleteMany({ where: { id } })
     return null
   }
   // Touch at most once a minute: the idle timer needs no more precision than that.
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
     await db.session.update({ where: { id }, data: { lastSeenAt: now } })
   }
-  const { person } = session
   return {
     id,
-    csrfToken: session.csrfToken,
-    isSecondFactorPending: session.isSecondFactorPending,
-    person: { id: person.id, name: person.name, account: person.account, mustChangePassword: person.mustChangePassword, passwordChangedAt: person.passwordChangedAt },
+    csrfToken: row.csrfToken,
+    isSecondFactorPending: row.isSecondFactorPending,
+    person: { id: row.personId, name: row.name, account: row.account, mustChangePassword: row.mustChangePassword, passwordChangedAt: row.passwordChangedAt },
   }
+}
+
+type SessionRow = {
+  csrfToken: string; isSecondFactorPending: boolean; lastSeenAt: Date; expiresAt: Date
+  personId: string; name: string; account: string; isActive: boolean; mustChangePassword: boolean; passwordChangedAt: Date | null
 }
 
 export function sessionIdOf(token: string): string {

@@ -24,41 +24,60 @@ export type SearchPeopleInput = {
 }
 
 /**
- * Find people by name (prefix), full pinyin ("zhangsan") or initials ("zs") prefix, or phone
- * (prefix, or any part once three digits are typed: people look numbers up by their last digits).
- * Every column has a trigram index, which serves these LIKE patterns under any collation.
+ * Find people by name (prefix), full pinyin ("zhangsan") or initials ("zs") prefix, phone (prefix, or
+ * any part once three digits are typed: people look numbers up by their last digits), or account.
+ * Each way of matching is its own index-backed query capped at one page; their union is ordered by
+ * pinyin. Pinyin and initials hold only [a-z], so "starts with q" is the btree range
+ * q ≤ key ≤ q + "zzz…" (true under any collation that orders plain letters alphabetically); the LIKE
+ * beside it keeps the answer exact even where one does not.
  */
 export async function searchPeople(db: Db, input: SearchPeopleInput): Promise<PersonSummary[]> {
   const limit = Math.min(Math.max(input.limit ?? 20, 1), 100)
   const raw = (input.query ?? '').trim().toLowerCase()
-  const conditions: Prisma.Sql[] = []
-  if (!input.includeInactive) conditions.push(Prisma.sql`p."isActive"`)
-  if (raw) {
-    const q = escapeLike(raw)
-    const latin = escapeLike(raw.replace(/[\s'’]/g, ''))
-    const matches: Prisma.Sql[] = [Prisma.sql`p.name LIKE ${q + '%'}`]
-    if (/^[a-z]+$/.test(latin)) {
-      matches.push(Prisma.sql`p."namePinyin" LIKE ${latin + '%'}`, Prisma.sql`p."nameInitials" LIKE ${latin + '%'}`)
-    }
-    if (/^\d+$/.test(raw)) {
-      matches.push(Prisma.sql`p.phone LIKE ${(raw.length >= 3 ? '%' : '') + q + '%'}`)
-    }
-    if (/^[a-z][a-z0-9._-]*$/.test(raw)) matches.push(Prisma.sql`p.account = ${raw}`)
-    conditions.push(Prisma.sql`(${Prisma.join(matches, ' OR ')})`)
-  }
+  const filters: Prisma.Sql[] = []
+  if (!input.includeInactive) filters.push(Prisma.sql`p."isActive"`)
   if (input.unitId) {
     const unit = await db.unit.findUnique({ where: { id: input.unitId }, select: { path: true } })
     if (!unit) return []
-    conditions.push(Prisma.sql`EXISTS (
+    filters.push(Prisma.sql`EXISTS (
       SELECT 1 FROM "Post" po JOIN "Unit" u ON u.id = po."unitId"
        WHERE po."personId" = p.id AND u.path LIKE ${escapeLike(unit.path) + '%'})`)
   }
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty
-  const people = await db.$queryRaw<Omit<PersonSummary, 'posts'>[]>`
-    SELECT p.id, p.account, p.name, p.phone, p.email, p."isActive"
-      FROM "Person" p ${where}
-     ORDER BY p."sortOrder", p."namePinyin", p.id
-     LIMIT ${limit}`
+  const and = (match: Prisma.Sql) => Prisma.join([match, ...filters], ' AND ')
+
+  let people: Omit<PersonSummary, 'posts'>[]
+  if (!raw) {
+    people = await db.$queryRaw`
+      SELECT p.id, p.account, p.name, p.phone, p.email, p."isActive" FROM "Person" p
+       WHERE ${filters.length ? Prisma.join(filters, ' AND ') : Prisma.sql`TRUE`}
+       ORDER BY p."namePinyin", p.id LIMIT ${limit}`
+  } else {
+    const q = escapeLike(raw)
+    const latin = raw.replace(/[\s'’]/g, '')
+    const branches: Prisma.Sql[] = [
+      Prisma.sql`(SELECT p.id FROM "Person" p WHERE ${and(Prisma.sql`p.name LIKE ${q + '%'}`)} ORDER BY p."namePinyin", p.id LIMIT ${limit})`,
+    ]
+    if (/^[a-z]+$/.test(latin) && latin.length <= 40) {
+      const upper = latin + 'z'.repeat(40)
+      branches.push(
+        Prisma.sql`(SELECT p.id FROM "Person" p WHERE ${and(Prisma.sql`p."namePinyin" BETWEEN ${latin} AND ${upper} AND p."namePinyin" LIKE ${latin + '%'}`)} ORDER BY p."namePinyin", p.id LIMIT ${limit})`,
+        Prisma.sql`(SELECT p.id FROM "Person" p WHERE ${and(Prisma.sql`p."nameInitials" BETWEEN ${latin} AND ${upper} AND p."nameInitials" LIKE ${latin + '%'}`)} ORDER BY p."nameInitials", p."namePinyin" LIMIT ${limit})`,
+      )
+    }
+    if (/^\d+$/.test(raw)) {
+      const phone = raw.length >= 3
+        ? Prisma.sql`p.phone LIKE ${'%' + raw + '%'}`
+        : Prisma.sql`p.phone BETWEEN ${raw} AND ${raw + '9'.repeat(20)} AND p.phone LIKE ${raw + '%'}`
+      branches.push(Prisma.sql`(SELECT p.id FROM "Person" p WHERE ${and(phone)} ORDER BY p."namePinyin", p.id LIMIT ${limit})`)
+    }
+    if (/^[a-z][a-z0-9._-]*$/.test(raw)) {
+      branches.push(Prisma.sql`(SELECT p.id FROM "Person" p WHERE ${and(Prisma.sql`p.account = ${raw}`)})`)
+    }
+    people = await db.$queryRaw`
+      SELECT p.id, p.account, p.name, p.phone, p.email, p."isActive" FROM "Person" p
+       WHERE p.id IN (${Prisma.join(branches, ' UNION ')})
+       ORDER BY p."namePinyin", p.id LIMIT ${limit}`
+  }
   return withPosts(db, people)
 }
 
