@@ -1,17 +1,10 @@
 import { expect, test } from '@playwright/test'
-import ExcelJS from 'exceljs'
+import { directoryWorkbook } from '../server/test/workbooks.ts'
 import { baseURL } from './support/env.ts'
 import { signIn } from './support/helpers.ts'
 
 async function workbook(units: (string | number)[][], people: string[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  const u = wb.addWorksheet('单位')
-  u.addRow(['单位路径', '简称', '机关代字', '类型', '排序'])
-  units.forEach((r) => u.addRow(r))
-  const p = wb.addWorksheet('人员')
-  p.addRow(['账号', '姓名', '手机', '邮箱', '单位路径', '职务', '领导类型', '主职', '分管单位', '初始密码'])
-  people.forEach((r) => p.addRow(r))
-  return Buffer.from(await wb.xlsx.writeBuffer())
+  return Buffer.from(await directoryWorkbook(units, people))
 }
 
 test('a clerk is refused an admin page and an admin API', async ({ page }) => {

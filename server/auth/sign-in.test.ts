@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { generate } from 'otplib'
 import { db } from '../core/db/index.ts'
 import { clock, minutes, hours, days } from '../core/clock.ts'
-import { AppError } from '../core/errors.ts'
+import { expectAppError } from '../test/expect-app-error.ts'
 import { buildContext, buildPerson, buildUnit, TEST_PASSWORD } from '../test/factories.ts'
 import {
   beginSecondFactorEnrolment, changePassword, completeSecondFactor, confirmSecondFactorEnrolment,
   isPasswordChangeDue, resolveSession, sessionIdOf, signIn, signOutEverywhere,
 } from './index.ts'
 
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e)
-  expect(error).toBeInstanceOf(AppError)
-  expect((error as AppError).code).toBe(code)
-  return error as AppError
-}
 
 describe('signIn', () => {
   it('signs in by account or phone and issues a new session id each time', async () => {
@@ -34,12 +28,12 @@ describe('signIn', () => {
     const person = await buildPerson()
     const context = buildContext()
     for (let i = 0; i < 4; i++) {
-      await expectCode(signIn(db(), { login: person.account, password: 'wrong' }, context), 'auth.invalid_credentials')
+      await expectAppError(signIn(db(), { login: person.account, password: 'wrong' }, context), 'auth.invalid_credentials')
     }
-    const locked = await expectCode(signIn(db(), { login: person.account, password: 'wrong' }, context), 'auth.account_locked')
+    const locked = await expectAppError(signIn(db(), { login: person.account, password: 'wrong' }, context), 'auth.account_locked')
     expect((locked.params.until as Date).getTime()).toBeGreaterThan(clock.now().getTime() + minutes(14))
     // Even the right password is refused while locked.
-    await expectCode(signIn(db(), { login: person.account, password: TEST_PASSWORD }, context), 'auth.account_locked')
+    await expectAppError(signIn(db(), { login: person.account, password: TEST_PASSWORD }, context), 'auth.account_locked')
     clock.advance(minutes(16))
     expect((await signIn(db(), { login: person.account, password: TEST_PASSWORD }, context)).next).toBe('done')
     const failures = await db().auditEvent.count({ where: { actorId: person.id, outcome: 'FAILURE' } })
@@ -49,17 +43,17 @@ describe('signIn', () => {
   it('locks a client address that guesses across many accounts', async () => {
     const context = buildContext()
     for (let i = 0; i < 30; i++) {
-      await expectCode(signIn(db(), { login: `nobody${i}`, password: 'x' }, context), 'auth.invalid_credentials')
+      await expectAppError(signIn(db(), { login: `nobody${i}`, password: 'x' }, context), 'auth.invalid_credentials')
     }
     const person = await buildPerson()
-    await expectCode(signIn(db(), { login: person.account, password: TEST_PASSWORD }, context), 'auth.ip_locked')
+    await expectAppError(signIn(db(), { login: person.account, password: TEST_PASSWORD }, context), 'auth.ip_locked')
     // Another address is unaffected.
     expect((await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())).next).toBe('done')
   })
 
   it('refuses a disabled person', async () => {
     const person = await buildPerson({ isActive: false })
-    await expectCode(signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext()), 'auth.account_disabled')
+    await expectAppError(signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext()), 'auth.account_disabled')
   })
 })
 
@@ -104,7 +98,7 @@ describe('second factor', () => {
 
     const { secret, uri } = await beginSecondFactorEnrolment(db(), person.id)
     expect(uri).toContain('otpauth://totp/')
-    await expectCode(confirmSecondFactorEnrolment(db(), sessionIdOf(first.session.token), '000000', buildContext()), 'auth.second_factor_invalid')
+    await expectAppError(confirmSecondFactorEnrolment(db(), sessionIdOf(first.session.token), '000000', buildContext()), 'auth.second_factor_invalid')
     const upgraded = await confirmSecondFactorEnrolment(db(), sessionIdOf(first.session.token), await generate({ secret }), buildContext())
     expect(upgraded).not.toBeNull()
     expect(await resolveSession(db(), first.session.token)).toBeNull()
@@ -112,7 +106,7 @@ describe('second factor', () => {
 
     const second = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
     expect(second.next).toBe('second_factor')
-    await expectCode(completeSecondFactor(db(), sessionIdOf(second.session.token), '123456', buildContext()), 'auth.second_factor_invalid')
+    await expectAppError(completeSecondFactor(db(), sessionIdOf(second.session.token), '123456', buildContext()), 'auth.second_factor_invalid')
     const full = await completeSecondFactor(db(), sessionIdOf(second.session.token), await generate({ secret }), buildContext())
     expect((await resolveSession(db(), full.token))?.isSecondFactorPending).toBe(false)
   })
@@ -124,15 +118,15 @@ describe('passwords', () => {
     const mine = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
     const other = await signIn(db(), { login: person.account, password: TEST_PASSWORD }, buildContext())
     const session = { id: sessionIdOf(mine.session.token), personId: person.id }
-    await expectCode(changePassword(db(), session, { currentPassword: 'nope', newPassword: 'Abcdefgh-123' }, buildContext()), 'password.wrong_current')
-    await expectCode(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: 'short1A!' }, buildContext()), 'password.too_short')
-    await expectCode(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: 'alllowercaseletters' }, buildContext()), 'password.too_simple')
-    await expectCode(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: `${person.account}-A1` }, buildContext()), 'password.contains_account')
-    await expectCode(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }, buildContext()), 'password.reused')
+    await expectAppError(changePassword(db(), session, { currentPassword: 'nope', newPassword: 'Abcdefgh-123' }, buildContext()), 'password.wrong_current')
+    await expectAppError(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: 'short1A!' }, buildContext()), 'password.too_short')
+    await expectAppError(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: 'alllowercaseletters' }, buildContext()), 'password.too_simple')
+    await expectAppError(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: `${person.account}-A1` }, buildContext()), 'password.contains_account')
+    await expectAppError(changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }, buildContext()), 'password.reused')
     await changePassword(db(), session, { currentPassword: TEST_PASSWORD, newPassword: 'New-Secret-2026' }, buildContext())
     expect(await resolveSession(db(), mine.session.token)).not.toBeNull()
     expect(await resolveSession(db(), other.session.token)).toBeNull()
-    await expectCode(changePassword(db(), session, { currentPassword: 'New-Secret-2026', newPassword: TEST_PASSWORD }, buildContext()), 'password.reused')
+    await expectAppError(changePassword(db(), session, { currentPassword: 'New-Secret-2026', newPassword: TEST_PASSWORD }, buildContext()), 'password.reused')
   })
 
   it('are due for change when reset by an administrator or older than the maximum age', () => {

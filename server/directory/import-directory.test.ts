@@ -1,22 +1,11 @@
-import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { db } from '../core/db/index.ts'
 import { AppError } from '../core/errors.ts'
+import { directoryWorkbook } from '../test/workbooks.ts'
 import { actorFor, buildContext, buildPerson, buildUnit } from '../test/factories.ts'
 import { exportDirectory, importDirectory, type ImportProblem } from './index.ts'
 
-type Rows = (string | number)[][]
-
-async function workbook(units: Rows, people: Rows): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook()
-  const u = wb.addWorksheet('单位')
-  u.addRow(['单位路径', '简称', '机关代字', '类型', '排序'])
-  units.forEach((r) => u.addRow(r))
-  const p = wb.addWorksheet('人员')
-  p.addRow(['账号', '姓名', '手机', '邮箱', '单位路径', '职务', '领导类型', '主职', '分管单位', '初始密码'])
-  people.forEach((r) => p.addRow(r))
-  return new Uint8Array(await wb.xlsx.writeBuffer())
-}
+const workbook = directoryWorkbook
 
 async function setup() {
   const root = await buildUnit({ name: '泰和市人民政府' })

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../core/db/index.ts'
-import { AppError } from '../core/errors.ts'
 import { resolveSession, signIn } from '../auth/index.ts'
+import { expectAppError } from '../test/expect-app-error.ts'
 import { actorFor, buildContext, buildPerson, buildTree, TEST_PASSWORD } from '../test/factories.ts'
 import { createPerson, getPerson, resetPersonPassword, setPersonActive, unlockPerson, updatePerson } from './index.ts'
 
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e)
-  expect(error).toBeInstanceOf(AppError)
-  expect((error as AppError).code).toBe(code)
-}
 
 describe('people management', () => {
   it('creates a person with several posts (兼职) and leader charges; they must change the initial password', async () => {
@@ -27,13 +22,13 @@ describe('people management', () => {
     const { next } = await signIn(db(), { login: '13711112222', password: 'Initial-Pass-1' }, buildContext())
     expect(next).toBe('done')
 
-    await expectCode(createPerson(db(), admin, {
+    await expectAppError(createPerson(db(), admin, {
       account: 'li.ming', name: '重复', initialPassword: 'Initial-Pass-1', posts: [{ unitId: dept.id, title: '科员', leaderRank: 'NONE', isPrimary: true }], leaderChargeUnitIds: [],
     }, buildContext()), 'directory.account_taken')
-    await expectCode(createPerson(db(), admin, {
+    await expectAppError(createPerson(db(), admin, {
       account: 'other1', name: '重复', phone: '13711112222', initialPassword: 'Initial-Pass-1', posts: [{ unitId: dept.id, title: '科员', leaderRank: 'NONE', isPrimary: true }], leaderChargeUnitIds: [],
     }, buildContext()), 'directory.phone_taken')
-    await expectCode(createPerson(db(), admin, {
+    await expectAppError(createPerson(db(), admin, {
       account: 'other2', name: '弱密码', initialPassword: 'weak', posts: [{ unitId: dept.id, title: '科员', leaderRank: 'NONE', isPrimary: true }], leaderChargeUnitIds: [],
     }, buildContext()), 'password.too_short')
     expect(await db().person.count({ where: { account: { in: ['other1', 'other2'] } } })).toBe(0)
@@ -44,16 +39,16 @@ describe('people management', () => {
     const target = await buildPerson({ unit: dept })
     const { session } = await signIn(db(), { login: target.account, password: TEST_PASSWORD }, buildContext())
     const outsider = await actorFor(await buildPerson({ unit: sibling, grants: [{ permissions: ['person.manage'], unit: sibling }] }))
-    await expectCode(setPersonActive(db(), outsider, target.id, false, buildContext()), 'forbidden')
-    await expectCode(updatePerson(db(), outsider, target.id, { name: '改', posts: [{ unitId: dept.id, title: 'x', leaderRank: 'NONE', isPrimary: true }], leaderChargeUnitIds: [] }, buildContext()), 'forbidden')
+    await expectAppError(setPersonActive(db(), outsider, target.id, false, buildContext()), 'forbidden')
+    await expectAppError(updatePerson(db(), outsider, target.id, { name: '改', posts: [{ unitId: dept.id, title: 'x', leaderRank: 'NONE', isPrimary: true }], leaderChargeUnitIds: [] }, buildContext()), 'forbidden')
     const admin = await actorFor(await buildPerson({ unit: root, grants: [{ permissions: ['person.manage'], unit: root }] }))
     await setPersonActive(db(), admin, target.id, false, buildContext())
     expect(await resolveSession(db(), session.token)).toBeNull()
-    await expectCode(signIn(db(), { login: target.account, password: TEST_PASSWORD }, buildContext()), 'auth.account_disabled')
+    await expectAppError(signIn(db(), { login: target.account, password: TEST_PASSWORD }, buildContext()), 'auth.account_disabled')
     // History is kept.
     expect(await db().auditEvent.count({ where: { actorId: target.id } })).toBeGreaterThan(0)
     // An administrator cannot lock themselves out.
-    await expectCode(setPersonActive(db(), admin, admin.personId, false, buildContext()), 'forbidden')
+    await expectAppError(setPersonActive(db(), admin, admin.personId, false, buildContext()), 'forbidden')
   })
 
   it('resets passwords (must change at next sign-in) and unlocks accounts with the right permissions', async () => {
@@ -63,7 +58,7 @@ describe('people management', () => {
     await resetPersonPassword(db(), admin, target.id, 'Temporary-Pass-9', buildContext())
     expect((await db().person.findUniqueOrThrow({ where: { id: target.id } })).mustChangePassword).toBe(true)
     await db().person.update({ where: { id: target.id }, data: { lockedUntil: new Date(Date.now() + 600_000) } })
-    await expectCode(unlockPerson(db(), admin, target.id, buildContext()), 'forbidden')
+    await expectAppError(unlockPerson(db(), admin, target.id, buildContext()), 'forbidden')
     const security = await actorFor(await buildPerson({ unit: root, grants: [{ permissions: ['security.manage'], unit: root }] }))
     await unlockPerson(db(), security, target.id, buildContext())
     expect((await db().person.findUniqueOrThrow({ where: { id: target.id } })).lockedUntil).toBeNull()

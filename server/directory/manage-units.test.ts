@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../core/db/index.ts'
-import { AppError } from '../core/errors.ts'
+import { expectAppError } from '../test/expect-app-error.ts'
 import { actorFor, buildContext, buildPerson, buildTree, buildUnit } from '../test/factories.ts'
 import { createUnit, moveUnit, setUnitActive, updateUnit } from './index.ts'
 
 const fields = { name: '新单位', shortName: '新', kind: 'DIVISION' as const, sortOrder: 0 }
 
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e)
-  expect(error).toBeInstanceOf(AppError)
-  expect((error as AppError).code).toBe(code)
-}
 
 describe('unit management', () => {
   it('creates, edits and moves units with their subtrees, auditing each change', async () => {
@@ -33,12 +28,12 @@ describe('unit management', () => {
   it('refuses cycles, moving the root, and deactivating a unit that still has members', async () => {
     const { root, dept, division } = await buildTree()
     const admin = await actorFor(await buildPerson({ unit: root, grants: [{ permissions: ['unit.manage'], unit: root }] }))
-    await expectCode(moveUnit(db(), admin, dept.id, division.id, buildContext()), 'directory.unit_cycle')
-    await expectCode(moveUnit(db(), admin, dept.id, dept.id, buildContext()), 'directory.unit_cycle')
-    await expectCode(moveUnit(db(), admin, root.id, dept.id, buildContext()), 'directory.root_unit')
+    await expectAppError(moveUnit(db(), admin, dept.id, division.id, buildContext()), 'directory.unit_cycle')
+    await expectAppError(moveUnit(db(), admin, dept.id, dept.id, buildContext()), 'directory.unit_cycle')
+    await expectAppError(moveUnit(db(), admin, root.id, dept.id, buildContext()), 'directory.root_unit')
     await buildPerson({ unit: division })
-    await expectCode(setUnitActive(db(), admin, division.id, false, buildContext()), 'directory.unit_has_active_members')
-    await expectCode(setUnitActive(db(), admin, dept.id, false, buildContext()), 'directory.unit_has_active_members')
+    await expectAppError(setUnitActive(db(), admin, division.id, false, buildContext()), 'directory.unit_has_active_members')
+    await expectAppError(setUnitActive(db(), admin, dept.id, false, buildContext()), 'directory.unit_has_active_members')
     const empty = await buildUnit({ parent: dept })
     expect((await setUnitActive(db(), admin, empty.id, false, buildContext())).isActive).toBe(false)
   })
@@ -47,17 +42,17 @@ describe('unit management', () => {
     const { root, dept, division, sibling } = await buildTree()
     const deptAdmin = await actorFor(await buildPerson({ unit: dept, grants: [{ permissions: ['unit.manage'], unit: dept }] }))
     await createUnit(db(), deptAdmin, division.id, fields, buildContext())
-    await expectCode(createUnit(db(), deptAdmin, sibling.id, fields, buildContext()), 'forbidden')
-    await expectCode(updateUnit(db(), deptAdmin, root.id, fields, buildContext()), 'forbidden')
+    await expectAppError(createUnit(db(), deptAdmin, sibling.id, fields, buildContext()), 'forbidden')
+    await expectAppError(updateUnit(db(), deptAdmin, root.id, fields, buildContext()), 'forbidden')
     // Moving out of one's scope is refused too: the new parent must be in scope.
-    await expectCode(moveUnit(db(), deptAdmin, division.id, sibling.id, buildContext()), 'forbidden')
+    await expectAppError(moveUnit(db(), deptAdmin, division.id, sibling.id, buildContext()), 'forbidden')
     // Without includesSubunits the grant covers the unit itself only.
     const narrow = await actorFor(await buildPerson({ unit: dept, grants: [{ permissions: ['unit.manage'], unit: dept, includesSubunits: false }] }))
-    await expectCode(updateUnit(db(), narrow, division.id, fields, buildContext()), 'forbidden')
+    await expectAppError(updateUnit(db(), narrow, division.id, fields, buildContext()), 'forbidden')
     await updateUnit(db(), narrow, dept.id, { ...fields, kind: 'DEPARTMENT' }, buildContext())
     // A clerk with no grant gets nothing, and an unknown id is "not found", never someone else's row.
     const clerk = await actorFor(await buildPerson({ unit: dept }))
-    await expectCode(createUnit(db(), clerk, dept.id, fields, buildContext()), 'forbidden')
-    await expectCode(updateUnit(db(), deptAdmin, '01900000-0000-7000-8000-000000000000', fields, buildContext()), 'not_found')
+    await expectAppError(createUnit(db(), clerk, dept.id, fields, buildContext()), 'forbidden')
+    await expectAppError(updateUnit(db(), deptAdmin, '01900000-0000-7000-8000-000000000000', fields, buildContext()), 'not_found')
   })
 })
