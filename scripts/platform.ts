@@ -31,6 +31,8 @@ async function main() {
     stopping = true
     await new Promise<void>((r) => (running.server ? running.server.close(() => r()) : r()))
     running.server?.closeAllConnections()
+    const { stopJobs } = await import('../server/core/jobs.ts')
+    await stopJobs().catch(() => undefined)
     const { disconnectDb } = await import('../server/core/db/index.ts')
     await disconnectDb().catch(() => undefined)
     await embedded?.stop()
@@ -49,13 +51,17 @@ async function main() {
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
 
   const { db } = await import('../server/core/db/index.ts')
-  const { ensureSystemRoles, seedDemo } = await import('../server/platform/index.ts')
+  const { ensureSystemRoles, seedDemo, allJobs } = await import('../server/platform/index.ts')
+  const { startJobs } = await import('../server/core/jobs.ts')
   const { logger } = await import('../server/core/logger.ts')
   await ensureSystemRoles(db())
   if (process.env.SEED_DEMO !== '0') {
     const result = await seedDemo(db())
     if (result === 'seeded') console.log('Seeded the demo city government (accounts in README.md).')
   }
+
+  // The job worker runs inside the platform unless it runs as its own process (`npm run worker`).
+  await startJobs(allJobs, { work: process.env.RUN_WORKER !== '0' })
 
   const { default: next } = await import('next')
   const app = next({ dev: mode === 'dev', dir: projectRoot, hostname: 'localhost', port })

@@ -22,6 +22,13 @@ const schema = z.object({
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
   PASSWORD_HISTORY: z.coerce.number().int().min(0).default(5),
   TOTP_ISSUER: z.string().default('Xietong 协同'),
+  /** The address people reach the platform at, for links in mail and push. */
+  PUBLIC_URL: z.string().default('http://localhost:3000'),
+  /** smtp(s)://user:pass@host:port — unset: mail is kept for the admin mail viewer, not sent. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('协同 Xietong <noreply@xietong.local>'),
+  MAIL_MAX_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
 })
 
 export type Config = z.infer<typeof schema>

@@ -31,6 +31,10 @@ export const errorCodes = {
   'directory.import_file': 400,
   'access.role_in_use': 409,
   'setup.already_done': 409,
+  'notice.empty': 400,
+  'notice.no_recipients': 400,
+  'notice.unit_not_addressable': 403,
+  'notice.person_not_addressable': 403,
   'rate_limited': 429,
   'internal': 500,
 } as const

@@ -45,11 +45,11 @@ export type DemoPerson = {
 
 /** The named demo accounts listed in README.md; everyone else is generated. */
 export const demoPeople: DemoPerson[] = [
-  { account: 'leader', name: '陈建国', posts: [{ unit: 'city', title: '市长', leaderRank: 'PRINCIPAL' }], charges: ['office', 'supervision'] },
-  { account: 'deputy', name: '刘海涛', posts: [{ unit: 'city', title: '常务副市长', leaderRank: 'DEPUTY' }], charges: ['ndrc', 'finance', 'hrss'] },
+  { account: 'leader', name: '陈建国', posts: [{ unit: 'city', title: '市长', leaderRank: 'PRINCIPAL' }], charges: ['office', 'supervision'], roles: ['notice-sender'] },
+  { account: 'deputy', name: '刘海涛', posts: [{ unit: 'city', title: '常务副市长', leaderRank: 'DEPUTY' }], charges: ['ndrc', 'finance', 'hrss'], roles: ['notice-sender'] },
   { account: 'deputy2', name: '赵雅琴', posts: [{ unit: 'city', title: '副市长', leaderRank: 'DEPUTY' }], charges: ['education', 'health'] },
   { account: 'deputy3', name: '孙振华', posts: [{ unit: 'city', title: '副市长', leaderRank: 'DEPUTY' }], charges: ['emergency', 'resources', 'housing', 'environment'] },
-  { account: 'secgen', name: '周文斌', posts: [{ unit: 'office', title: '秘书长', leaderRank: 'PRINCIPAL' }, { unit: 'supervision', title: '主任（兼）', leaderRank: 'PRINCIPAL' }] },
+  { account: 'secgen', name: '周文斌', posts: [{ unit: 'office', title: '秘书长', leaderRank: 'PRINCIPAL' }, { unit: 'supervision', title: '主任（兼）', leaderRank: 'PRINCIPAL' }], roles: ['notice-sender'] },
   { account: 'head', name: '吴明', posts: [{ unit: 'office.secretariat', title: '科长', leaderRank: 'PRINCIPAL' }] },
   { account: 'clerk', name: '王芳', posts: [{ unit: 'office.registry', title: '科员' }] },
   { account: 'admin', name: '李思远', posts: [{ unit: 'office.general', title: '信息化管理员' }], roles: ['system-admin'] },

@@ -3,3 +3,4 @@ export { setupFirstAdmin, isSetupNeeded, setupInput, type SetupInput } from './s
 export { ensureSystemRoles } from './ensure-system-roles.ts'
 export { checkHealth, type Health } from './health.ts'
 export { DEMO_PASSWORD } from './demo-data.ts'
+export { allJobs } from './jobs.ts'

@@ -10,6 +10,8 @@ export const permissions = {
   'role.manage': { zh: '管理角色与授权', en: 'Manage roles and grants' },
   'security.manage': { zh: '安全管理（解锁账号、结束会话）', en: 'Security (unlock accounts, end sessions)' },
   'audit.view': { zh: '查看并校验审计日志', en: 'View and verify the audit log' },
+  'notice.send': { zh: '向本范围内的单位和人员发送必达通知', en: 'Send urgent notices to units and people in scope' },
+  'mail.manage': { zh: '查看邮件发件箱并重发失败邮件', en: 'View the mail outbox and retry failed mail' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type Permission = keyof typeof permissions
@@ -27,7 +29,7 @@ export function isPermission(value: string): value is Permission {
 export const systemRoles = {
   'system-admin': {
     name: '系统管理员', nameEn: 'System administrator',
-    permissions: ['unit.manage', 'person.manage', 'directory.import', 'directory.export'],
+    permissions: ['unit.manage', 'person.manage', 'directory.import', 'directory.export', 'mail.manage'],
   },
   'security-admin': {
     name: '安全管理员', nameEn: 'Security administrator',
@@ -36,6 +38,10 @@ export const systemRoles = {
   'auditor': {
     name: '安全审计员', nameEn: 'Security auditor',
     permissions: ['audit.view'],
+  },
+  'notice-sender': {
+    name: '通知发布员', nameEn: 'Notice sender',
+    permissions: ['notice.send'],
   },
   'directory-clerk': {
     name: '通讯录维护员', nameEn: 'Directory clerk',

@@ -1,0 +1,66 @@
+/**
+ * Durable background jobs on PostgreSQL (pg-boss, in its own `pgboss` schema). Modules define jobs
+ * with a name, a zod payload and a handler; the platform (or `npm run worker`) starts the workers.
+ * Jobs survive restarts; with several instances a job runs once (SKIP LOCKED); scheduled jobs use
+ * the queue policy "stately", so a slow run is never overlapped by the next.
+ */
+import { PgBoss } from 'pg-boss'
+import type { ZodType } from 'zod'
+import { config } from './config.ts'
+import { logger } from './logger.ts'
+
+export type JobDefinition<T = unknown> = {
+  name: string
+  payload: ZodType<T>
+  handler: (data: T) => Promise<void>
+  /** Cron in Asia/Shanghai time, for recurring jobs. */
+  cron?: string
+  retryLimit?: number
+  /** 'stately': at most one queued and one running (sweeps); 'standard': every job runs. */
+  policy?: 'standard' | 'stately'
+}
+
+// Job lists hold jobs of different payload types; each handler gets its own parsed payload.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJob = JobDefinition<any>
+
+export function defineJob<T>(definition: JobDefinition<T>): JobDefinition<T> {
+  return definition
+}
+
+const holder = globalThis as unknown as { __xietongBoss?: { url: string; boss: PgBoss; started: Promise<PgBoss> } }
+
+function bossFor(url: string): Promise<PgBoss> {
+  if (holder.__xietongBoss?.url !== url) {
+    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'xietong-jobs' })
+    boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
+    holder.__xietongBoss = { url, boss, started: boss.start() }
+  }
+  return holder.__xietongBoss.started
+}
+
+/** Queue a job (after the change that needs it has committed). */
+export async function enqueue<T>(job: JobDefinition<T>, data: T, options: { startAfter?: Date | number; singletonKey?: string } = {}): Promise<void> {
+  const boss = await bossFor(config().DATABASE_URL)
+  await boss.send(job.name, data as object, options)
+}
+
+/** Create the queues and schedules, and (unless `work: false`) process jobs in this process. */
+export async function startJobs(definitions: readonly AnyJob[], options: { work?: boolean; url?: string } = {}): Promise<PgBoss> {
+  const boss = await bossFor(options.url ?? config().DATABASE_URL)
+  for (const job of definitions) {
+    await boss.createQueue(job.name, { policy: job.policy ?? 'standard', retryLimit: job.retryLimit ?? 3, retryBackoff: true })
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Shanghai' })
+    if (options.work === false) continue
+    await boss.work<unknown>(job.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+      for (const j of jobs) await job.handler(job.payload.parse(j.data ?? {}))
+    })
+  }
+  return boss
+}
+
+export async function stopJobs(): Promise<void> {
+  const current = holder.__xietongBoss
+  holder.__xietongBoss = undefined
+  if (current) await (await current.started).stop({ graceful: true, timeout: 10_000 })
+}

@@ -1,0 +1,5 @@
+export { queueMail, type NewMail } from './queue-mail.ts'
+export { deliverDueMail, retryDelayMs, type DeliveryReport } from './deliver-mail.ts'
+export { smtpTransport, type MailTransport } from './transport.ts'
+export { listOutbox, retryMail } from './manage-outbox.ts'
+export { deliverMailJob, wakeMailWorker } from './jobs.ts'

@@ -1,0 +1,6 @@
+import type { AnyJob } from '../core/jobs.ts'
+import { deliverMailJob } from '../mail/index.ts'
+import { repingSweepJob } from '../notices/index.ts'
+
+/** Every background job the platform runs. */
+export const allJobs: readonly AnyJob[] = [deliverMailJob, repingSweepJob]
