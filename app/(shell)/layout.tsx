@@ -5,12 +5,17 @@ import { NavLinks, type NavItem } from '../components/NavLinks.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { SignOutButton } from '../components/SignOutButton.tsx'
 import { adminSections } from './admin/sections.ts'
+import { db } from '@/server/core/db/index.ts'
+import { countOpenInbox } from '@/server/inbox/index.ts'
 
 export default async function ShellLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor()
   const t = await getTranslations('shell')
+  const tInbox = await getTranslations('inbox')
+  const open = await countOpenInbox(db(), actor.personId)
   const items: NavItem[] = [
     { href: '/', label: t('nav.workbench'), icon: '▦' },
+    { href: '/inbox', label: t('nav.inbox'), icon: '✓', badge: { initial: open.todo + open.toread, label: tInbox.raw('badge') as string } },
     { href: '/directory', label: t('nav.directory'), icon: '☏' },
     ...(adminSections(actor).length ? [{ href: '/admin', label: t('nav.admin'), icon: '⚙' }] : []),
     { href: '/account', label: t('nav.account'), icon: '☺' },

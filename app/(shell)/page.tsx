@@ -2,6 +2,9 @@ import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { requireActor } from '../lib/session.ts'
 import { adminSections } from './admin/sections.ts'
+import { db } from '@/server/core/db/index.ts'
+import { countOpenInbox } from '@/server/inbox/index.ts'
+import { hasPermission } from '@/server/core/authz/index.ts'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('workbench'))('title') }
@@ -11,7 +14,10 @@ export async function generateMetadata() {
 export default async function WorkbenchPage() {
   const actor = await requireActor()
   const t = await getTranslations('workbench')
+  const open = await countOpenInbox(db(), actor.personId)
   const tiles = [
+    { href: '/inbox', icon: '办', title: t('inbox'), desc: t('inboxDesc'), count: open.todo + open.toread },
+    ...(hasPermission(actor, 'notice.send') ? [{ href: '/notices', icon: '急', title: t('notices'), desc: t('noticesDesc') }] : []),
     { href: '/directory', icon: '通', title: t('directory'), desc: t('directoryDesc') },
     ...(adminSections(actor).length ? [{ href: '/admin', icon: '管', title: t('admin'), desc: t('adminDesc') }] : []),
     { href: '/account', icon: '安', title: t('account'), desc: t('accountDesc') },
@@ -26,7 +32,10 @@ export default async function WorkbenchPage() {
         <div className="grid-tiles">
           {tiles.map((tile) => (
             <Link key={tile.href} href={tile.href} className="tile">
-              <span className="tile-icon" aria-hidden="true">{tile.icon}</span>
+              <span className="spread">
+                <span className="tile-icon" aria-hidden="true">{tile.icon}</span>
+                {'count' in tile && tile.count ? <span className="badge red">{tile.count}</span> : null}
+              </span>
               <span className="tile-title">{tile.title}</span>
               <span className="tile-desc">{tile.desc}</span>
             </Link>

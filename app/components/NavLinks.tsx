@@ -1,8 +1,9 @@
 'use client'
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
+import { InboxBadge } from './InboxBadge.tsx'
 
-export type NavItem = { href: string; label: string; icon: string }
+export type NavItem = { href: string; label: string; icon: string; badge?: { initial: number; label: string } }
 
 function isActive(pathname: string, href: string) {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`)
@@ -16,6 +17,7 @@ export function NavLinks({ items, className, label }: { items: NavItem[]; classN
         <Link key={item.href} href={item.href} aria-current={isActive(pathname, item.href) ? 'page' : undefined}>
           <span className="nav-icon" aria-hidden="true">{item.icon}</span>
           <span>{item.label}</span>
+          {item.badge ? <InboxBadge initial={item.badge.initial} label={item.badge.label} /> : null}
         </Link>
       ))}
     </nav>

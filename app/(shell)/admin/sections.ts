@@ -7,6 +7,7 @@ const sections = [
   { key: 'import', href: '/admin/import', icon: '导', permission: 'directory.import' },
   { key: 'roles', href: '/admin/roles', icon: '权', permission: 'role.manage' },
   { key: 'audit', href: '/admin/audit', icon: '审', permission: 'audit.view' },
+  { key: 'mail', href: '/admin/mail', icon: '邮', permission: 'mail.manage' },
 ] as const satisfies readonly { key: string; href: string; icon: string; permission: Permission }[]
 
 export type AdminSection = (typeof sections)[number]

@@ -1,0 +1,37 @@
+import { getFormatter, getTranslations } from 'next-intl/server'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { db } from '@/server/core/db/index.ts'
+import { isAppError } from '@/server/core/errors.ts'
+import { noticeReceipts, openNotice } from '@/server/notices/index.ts'
+import { requireActor } from '../../../lib/session.ts'
+import { Receipts } from './Receipts.tsx'
+
+/** Opening a notice as a recipient is reading it: the receipt is recorded and the 待阅 item cleared. */
+export default async function NoticePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor()
+  const { id } = await params
+  const t = await getTranslations('notices')
+  const tInbox = await getTranslations('inbox')
+  const format = await getFormatter()
+  const notice = await openNotice(db(), actor, id).catch((e) => {
+    if (isAppError(e)) notFound()
+    throw e
+  })
+  return (
+    <div className="stack">
+      <p><Link href={notice.isSender ? '/notices' : '/inbox?view=toread'}>← {notice.isSender ? t('title') : tInbox('title')}</Link></p>
+      <article className="card stack">
+        <div className="spread">
+          <h1 style={{ margin: 0 }}>
+            {notice.urgency !== 'NORMAL' ? <span className={`badge ${notice.urgency === 'EXTRA_URGENT' ? 'red' : 'amber'}`}>{tInbox(`urgencies.${notice.urgency}`)}</span> : null} {notice.title}
+          </h1>
+        </div>
+        <p className="small muted">{t('from', { name: notice.sender.name })} · {format.dateTime(notice.createdAt, { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</p>
+        <p style={{ whiteSpace: 'pre-wrap' }}>{notice.body}</p>
+        {notice.myReadAt ? <div className="alert success" role="status">{t('readAt', { date: format.dateTime(notice.myReadAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) })}</div> : null}
+      </article>
+      {notice.isSender ? <Receipts noticeId={notice.id} initial={JSON.parse(JSON.stringify(await noticeReceipts(db(), actor, notice.id)))} /> : null}
+    </div>
+  )
+}

@@ -1,0 +1,10 @@
+import { db } from '@/server/core/db/index.ts'
+import { wakeMailWorker } from '@/server/mail/index.ts'
+import { repingUnread } from '@/server/notices/index.ts'
+import { endpoint } from '../../../../lib/api.ts'
+
+export const POST = endpoint({}, async ({ actor, context, params }) => {
+  const pinged = await repingUnread(db(), actor, params.id!, context)
+  await wakeMailWorker()
+  return { pinged }
+})
