@@ -12,6 +12,7 @@ import autocannon from 'autocannon'
 import { benchDatabase } from './database.ts'
 import { seedPeople } from './seed-people.ts'
 import { benchDirectorySearch } from './directory-search.ts'
+import { benchInboxPage, benchNoticeFanOut } from './inbox.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000)
@@ -95,10 +96,21 @@ try {
     results.readByIdPg = await load(`http://127.0.0.1:${port}/pg/`, cookie, ids)
     results.readByIdPrisma = await load(`http://127.0.0.1:${port}/prisma/`, cookie, ids)
     results.readByIdPg2 = await load(`http://127.0.0.1:${port}/pg/`, cookie, ids)
+    console.log('Inbox: first page for a person with 50,000 items (500 calls each)…')
+    const { createDb } = await import('../server/core/db/index.ts')
+    const adminDb = createDb(database.url, 1)
+    const admin = await adminDb.person.findUniqueOrThrow({ where: { account: 'admin' } })
+    await adminDb.$disconnect()
+    results.inboxPage = await benchInboxPage(database.url, admin.id)
+    console.table(results.inboxPage)
+    console.log('Urgent notice to ~10,000 recipients while 10 clients read…')
+    results.noticeFanOut = await benchNoticeFanOut(database.url, admin, `http://127.0.0.1:${port}/prisma/`, cookie, ids)
+    console.log(results.noticeFanOut)
   } finally {
     server.kill('SIGTERM')
   }
   console.table({ pg: results.readByIdPg, prisma: results.readByIdPrisma, 'pg (again)': results.readByIdPg2 })
+
 
   if (existsSync(path.join(root, '.next/BUILD_ID'))) {
     console.log('The real route GET /api/directory/people/:id (production build)…')

@@ -22,11 +22,10 @@ export async function listGrants(db: Db, filter: { personId?: string; roleId?: s
 export async function grantRole(db: Db, actor: Actor, input: GrantInput, context: RequestContext) {
   const fields = grantInput.parse(input)
   return db.$transaction(async (tx) => {
-    const [unit, role, person] = await Promise.all([
-      tx.unit.findUnique({ where: { id: fields.unitId } }),
-      tx.role.findUnique({ where: { id: fields.roleId } }),
-      tx.person.findUnique({ where: { id: fields.personId }, select: { id: true, isActive: true } }),
-    ])
+    // One after another: a transaction is one connection, and queries on it do not overlap.
+    const unit = await tx.unit.findUnique({ where: { id: fields.unitId } })
+    const role = await tx.role.findUnique({ where: { id: fields.roleId } })
+    const person = await tx.person.findUnique({ where: { id: fields.personId }, select: { id: true, isActive: true } })
     if (!unit || !role || !person) throw notFound()
     if (!accessPolicy.mayGrantIn(actor, unit)) throw new AppError('forbidden')
     const existing = await tx.roleGrant.findUnique({ where: { personId_roleId_unitId: { personId: person.id, roleId: role.id, unitId: unit.id } } })

@@ -9,9 +9,12 @@ export type NewMail = { to: string; toPersonId?: string | null; subject: string;
 export async function queueMail(tx: Tx, mails: NewMail[]): Promise<number> {
   let count = 0
   for (let i = 0; i < mails.length; i += 5000) {
-    count += (await tx.outboxMail.createMany({
-      data: mails.slice(i, i + 5000).map((m) => ({ toAddress: m.to, toPersonId: m.toPersonId ?? null, subject: m.subject, text: m.text, html: m.html ?? null })),
-    })).count
+    const b = mails.slice(i, i + 5000)
+    count += await tx.$executeRaw`
+      INSERT INTO "OutboxMail" (id, "toAddress", "toPersonId", subject, text, html)
+      SELECT gen_random_uuid(), t.a, t.p, t.s, t.x, t.h
+        FROM unnest(${b.map((m) => m.to)}::text[], ${b.map((m) => m.toPersonId ?? null)}::uuid[], ${b.map((m) => m.subject)}::text[],
+                    ${b.map((m) => m.text)}::text[], ${b.map((m) => m.html ?? null)}::text[]) AS t(a, p, s, x, h)`
   }
   return count
 }

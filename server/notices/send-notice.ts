@@ -61,7 +61,9 @@ export async function sendNotice(db: Db, actor: Actor, input: SendNoticeInput, c
       data: { senderId: actor.personId, senderUnitId: senderUnit?.unitId ?? null, title: fields.title, body: fields.body, urgency: fields.urgency, repingMinutes: fields.repingMinutes, repingMax: fields.repingMax, createdAt: now },
     })
     for (let i = 0; i < recipientIds.length; i += 5000) {
-      await tx.noticeRecipient.createMany({ data: recipientIds.slice(i, i + 5000).map((personId) => ({ noticeId: notice.id, personId, lastPingAt: now })) })
+      await tx.$executeRaw`
+        INSERT INTO "NoticeRecipient" ("noticeId", "personId", "lastPingAt")
+        SELECT ${notice.id}::uuid, p, ${now} FROM unnest(${recipientIds.slice(i, i + 5000)}::uuid[]) AS p`
     }
     await createInboxItems(tx, recipientIds.map((personId) => ({
       personId, kind: 'TO_READ', module: 'notice', objectType: 'Notice', objectId: notice.id, title: notice.title,
