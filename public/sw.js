@@ -1,6 +1,6 @@
 // Xietong shell service worker: makes the platform installable and shows an offline page when the
 // network is gone. Pages and API responses are never cached (they hold personal data).
-const CACHE = 'xietong-shell-v1'
+const CACHE = 'xietong-shell-v2'
 const SHELL = ['/offline.html', '/icons/icon-192.png', '/manifest.webmanifest']
 
 self.addEventListener('install', (event) => {
@@ -31,4 +31,35 @@ self.addEventListener('fetch', (event) => {
       })),
     )
   }
+})
+
+// Web Push: show the notification; clicking it opens (or focuses) the item's page.
+self.addEventListener('push', (event) => {
+  let message = { title: '协同', body: '', url: '/inbox' }
+  try {
+    message = { ...message, ...event.data.json() }
+  } catch {
+    if (event.data) message.body = event.data.text()
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      tag: message.tag,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url: message.url },
+      requireInteraction: true,
+    }),
+  )
+})
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close()
+  const url = new URL(event.notification.data?.url || '/inbox', self.location.origin).href
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => w.url === url)
+      return open ? open.focus() : self.clients.openWindow(url)
+    }),
+  )
 })

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { db } from '../core/db/index.ts'
-import { defineJob } from '../core/jobs.ts'
+import { defineJob, enqueue } from '../core/jobs.ts'
 import { logger } from '../core/logger.ts'
 import { wakeMailWorker } from '../mail/index.ts'
+import { sendPush } from '../push/index.ts'
 import { repingDueNotices } from './reping.ts'
 
 /** Every minute: ping unread recipients whose notice's re-ping interval has passed. */
@@ -13,9 +14,31 @@ export const repingSweepJob = defineJob({
   policy: 'stately',
   async handler() {
     const pinged = await repingDueNotices(db())
-    if (pinged) {
-      logger.info({ pinged }, 'notice recipients re-pinged')
+    if (pinged.length) {
+      logger.info({ pinged: pinged.length }, 'notice recipients re-pinged')
       await wakeMailWorker()
+      for (const p of pinged) await enqueue(pushNoticeJob, p)
     }
+  },
+})
+
+/** Push a notice to its unread recipients' devices (all of them, or the ones just re-pinged). */
+export const pushNoticeJob = defineJob({
+  name: 'notice.push',
+  payload: z.object({ noticeId: z.uuid(), personIds: z.array(z.uuid()).optional() }),
+  retryLimit: 2,
+  async handler({ noticeId, personIds }) {
+    const notice = await db().notice.findUnique({ where: { id: noticeId }, include: { sender: { select: { name: true } } } })
+    if (!notice) return
+    const unread = await db().noticeRecipient.findMany({
+      where: { noticeId, readAt: null, ...(personIds ? { personId: { in: personIds } } : {}) },
+      select: { personId: true },
+    })
+    await sendPush(db(), unread.map((u) => u.personId), {
+      title: `${notice.urgency === 'EXTRA_URGENT' ? '【特急】' : notice.urgency === 'URGENT' ? '【加急】' : ''}${notice.title}`,
+      body: `${notice.sender.name}：${notice.body.slice(0, 80)}`,
+      url: `/notices/${notice.id}`,
+      tag: `notice-${notice.id}`,
+    })
   },
 })

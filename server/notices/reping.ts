@@ -40,7 +40,7 @@ export async function repingUnread(db: Db, actor: Actor, noticeId: string, conte
  * The automatic re-ping, run by the scheduler every minute: every unread recipient whose last ping is
  * at least the notice's interval old, and who has had fewer than its maximum, is pinged again.
  */
-export async function repingDueNotices(db: Db): Promise<number> {
+export async function repingDueNotices(db: Db): Promise<{ noticeId: string; personIds: string[] }[]> {
   const now = clock.now()
   const due = await db.$queryRaw<{ noticeId: string; personId: string }[]>`
     SELECT r."noticeId", r."personId"
@@ -50,9 +50,9 @@ export async function repingDueNotices(db: Db): Promise<number> {
      LIMIT 10000`
   const byNotice = new Map<string, string[]>()
   for (const d of due) byNotice.set(d.noticeId, [...(byNotice.get(d.noticeId) ?? []), d.personId])
-  let pinged = 0
+  const pinged: { noticeId: string; personIds: string[] }[] = []
   for (const [noticeId, personIds] of byNotice) {
-    pinged += await db.$transaction(async (tx) => {
+    const done = await db.$transaction(async (tx) => {
       const notice = await tx.notice.findUniqueOrThrow({ where: { id: noticeId }, include: { sender: { select: { name: true } } } })
       // Re-check under row locks: if another worker pinged them meanwhile, PostgreSQL re-evaluates
       // the condition on the committed row after the lock is released, and they drop out.
@@ -61,8 +61,10 @@ export async function repingDueNotices(db: Db): Promise<number> {
          WHERE "noticeId" = ${noticeId}::uuid AND "personId" = ANY(${personIds}::uuid[]) AND "readAt" IS NULL
            AND "pingCount" < ${notice.repingMax} AND "lastPingAt" <= ${new Date(now.getTime() - minutes(notice.repingMinutes))}
          FOR UPDATE`
-      return ping(tx, notice, still.map((s) => s.personId))
+      await ping(tx, notice, still.map((s) => s.personId))
+      return still.map((s) => s.personId)
     })
+    if (done.length) pinged.push({ noticeId, personIds: done })
   }
   return pinged
 }

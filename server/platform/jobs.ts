@@ -1,6 +1,7 @@
 import type { AnyJob } from '../core/jobs.ts'
 import { deliverMailJob } from '../mail/index.ts'
-import { repingSweepJob } from '../notices/index.ts'
+import { pushNoticeJob, repingSweepJob } from '../notices/index.ts'
+import { sendPushJob } from '../push/index.ts'
 
 /** Every background job the platform runs. */
-export const allJobs: readonly AnyJob[] = [deliverMailJob, repingSweepJob]
+export const allJobs: readonly AnyJob[] = [deliverMailJob, repingSweepJob, pushNoticeJob, sendPushJob]

@@ -5,6 +5,8 @@ import { requireActor } from '../../lib/session.ts'
 import { ChangePasswordForm } from './ChangePasswordForm.tsx'
 import { SecondFactorPanel } from './SecondFactorPanel.tsx'
 import { SignOutEverywhereButton } from './SignOutEverywhereButton.tsx'
+import { PushPanel } from './PushPanel.tsx'
+import { countPushDevices } from '@/server/push/index.ts'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { SignOutButton } from '../../components/SignOutButton.tsx'
 
@@ -44,6 +46,10 @@ export default async function AccountPage() {
       <section className="card stack" aria-labelledby="totp">
         <h2 id="totp">{t('totpTitle')}</h2>
         <SecondFactorPanel isEnabled={!!person.totpEnabledAt} isRequired={await isSecondFactorRequired(db(), actor.personId)} />
+      </section>
+      <section className="card stack" aria-labelledby="push">
+        <h2 id="push">{t('pushTitle')}</h2>
+        <PushPanel devices={await countPushDevices(db(), actor.personId)} />
       </section>
       <section className="card stack" aria-labelledby="sessions">
         <h2 id="sessions">{t('sessionsTitle')}</h2>
