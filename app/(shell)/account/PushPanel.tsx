@@ -20,11 +20,13 @@ export function PushPanel({ devices }: { devices: number }) {
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
-    if (!('serviceWorker' in navigator) || !('PushManager' in window)) return setState('unsupported')
-    if (Notification.permission === 'denied') return setState('denied')
-    navigator.serviceWorker.getRegistration().then(async (registration) => {
+    // Read the browser's state after hydration (the server cannot know it).
+    void (async () => {
+      if (!('serviceWorker' in navigator) || !('PushManager' in window)) return setState('unsupported')
+      if (Notification.permission === 'denied') return setState('denied')
+      const registration = await navigator.serviceWorker.getRegistration().catch(() => undefined)
       setState((await registration?.pushManager.getSubscription()) ? 'on' : 'off')
-    }, () => setState('off'))
+    })()
   }, [])
 
   async function enable() {
