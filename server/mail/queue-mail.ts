@@ -1,6 +1,15 @@
 import type { Tx } from '../core/db/index.ts'
+import { clock } from '../core/clock.ts'
 
-export type NewMail = { to: string; toPersonId?: string | null; subject: string; text: string; html?: string | null }
+export type NewMail = {
+  to: string
+  toPersonId?: string | null
+  subject: string
+  text: string
+  html?: string | null
+  /** Hold delivery until then (a recipient's quiet hours); default now. */
+  notBefore?: Date | null
+}
 
 /**
  * Write mail to the outbox inside the caller's transaction: it exists exactly when the change that
@@ -11,10 +20,10 @@ export async function queueMail(tx: Tx, mails: NewMail[]): Promise<number> {
   for (let i = 0; i < mails.length; i += 5000) {
     const b = mails.slice(i, i + 5000)
     count += await tx.$executeRaw`
-      INSERT INTO "OutboxMail" (id, "toAddress", "toPersonId", subject, text, html)
-      SELECT gen_random_uuid(), t.a, t.p, t.s, t.x, t.h
+      INSERT INTO "OutboxMail" (id, "toAddress", "toPersonId", subject, text, html, "nextAttemptAt")
+      SELECT gen_random_uuid(), t.a, t.p, t.s, t.x, t.h, t.n
         FROM unnest(${b.map((m) => m.to)}::text[], ${b.map((m) => m.toPersonId ?? null)}::uuid[], ${b.map((m) => m.subject)}::text[],
-                    ${b.map((m) => m.text)}::text[], ${b.map((m) => m.html ?? null)}::text[]) AS t(a, p, s, x, h)`
+                    ${b.map((m) => m.text)}::text[], ${b.map((m) => m.html ?? null)}::text[], ${b.map((m) => m.notBefore ?? clock.now())}::timestamptz[]) AS t(a, p, s, x, h, n)`
   }
   return count
 }

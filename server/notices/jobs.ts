@@ -4,6 +4,8 @@ import { defineJob, enqueue } from '../core/jobs.ts'
 import { logger } from '../core/logger.ts'
 import { wakeMailWorker } from '../mail/index.ts'
 import { sendPush } from '../push/index.ts'
+import { isQuietAt, preferencesOf } from '../preferences/index.ts'
+import { clock } from '../core/clock.ts'
 import { repingDueNotices } from './reping.ts'
 
 /** Every minute: ping unread recipients whose notice's re-ping interval has passed. */
@@ -34,7 +36,14 @@ export const pushNoticeJob = defineJob({
       where: { noticeId, readAt: null, ...(personIds ? { personId: { in: personIds } } : {}) },
       select: { personId: true },
     })
-    await sendPush(db(), unread.map((u) => u.personId), {
+    // Push where it is wanted; a normal notice does not wake anyone in their quiet hours.
+    const preferences = await preferencesOf(db(), unread.map((u) => u.personId))
+    const now = clock.now()
+    const wanted = unread.map((u) => u.personId).filter((id) => {
+      const pref = preferences.get(id)!
+      return pref.pushEnabled && (notice.urgency !== 'NORMAL' || !isQuietAt(pref, now))
+    })
+    await sendPush(db(), wanted, {
       title: `${notice.urgency === 'EXTRA_URGENT' ? '【特急】' : notice.urgency === 'URGENT' ? '【加急】' : ''}${notice.title}`,
       body: `${notice.sender.name}：${notice.body.slice(0, 80)}`,
       url: `/notices/${notice.id}`,

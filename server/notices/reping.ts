@@ -7,7 +7,8 @@ import { notifyInboxChanged } from '../core/events.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { queueMail } from '../mail/index.ts'
 import { noticePolicy } from './policy.ts'
-import { noticeMail } from './notice-mail.ts'
+import { noticeMails } from './notice-mail.ts'
+import { preferencesOf } from '../preferences/index.ts'
 
 /** Ping these unread recipients again: new mail, a live badge nudge, the count and time recorded. */
 async function ping(tx: Tx, notice: { id: string; title: string; body: string; urgency: 'NORMAL' | 'URGENT' | 'EXTRA_URGENT'; sender: { name: string } }, personIds: string[]) {
@@ -19,7 +20,8 @@ async function ping(tx: Tx, notice: { id: string; title: string; body: string; u
   })
   if (rows.length === 0) return 0
   await tx.noticeRecipient.updateMany({ where: { noticeId: notice.id, personId: { in: rows.map((r) => r.personId) } }, data: { pingCount: { increment: 1 }, lastPingAt: now } })
-  await queueMail(tx, rows.flatMap((r) => (r.person.email ? [noticeMail(notice, notice.sender, { personId: r.personId, email: r.person.email }, r.pingCount + 1)] : [])))
+  const recipients = rows.map((r) => ({ personId: r.personId, email: r.person.email, pingCount: r.pingCount + 1 }))
+  await queueMail(tx, noticeMails(notice, notice.sender, recipients, await preferencesOf(tx, recipients.map((r) => r.personId)), now))
   await notifyInboxChanged(tx, rows.map((r) => r.personId))
   return rows.length
 }

@@ -7,7 +7,8 @@ import type { RequestContext } from '../core/request-context.ts'
 import { createInboxItems } from '../inbox/index.ts'
 import { queueMail } from '../mail/index.ts'
 import { noticePolicy } from './policy.ts'
-import { noticeMail } from './notice-mail.ts'
+import { noticeMails } from './notice-mail.ts'
+import { preferencesOf } from '../preferences/index.ts'
 import { sendNoticeInput, type SendNoticeInput } from './schemas.ts'
 
 function escapeLike(s: string): string {
@@ -69,10 +70,7 @@ export async function sendNotice(db: Db, actor: Actor, input: SendNoticeInput, c
       personId, kind: 'TO_READ', module: 'notice', objectType: 'Notice', objectId: notice.id, title: notice.title,
       source: senderUnit ? `${sender.name} · ${senderUnit.unit.name}` : sender.name, url: `/notices/${notice.id}`, urgency: notice.urgency,
     })))
-    const mails = recipientIds.flatMap((personId) => {
-      const email = emails.get(personId)
-      return email ? [noticeMail(notice, sender, { personId, email })] : []
-    })
+    const mails = noticeMails(notice, sender, recipientIds.map((personId) => ({ personId, email: emails.get(personId) ?? null })), await preferencesOf(tx, recipientIds), now)
     await queueMail(tx, mails)
     await recordAudit(tx, {
       actor, action: 'notice.send', objectType: 'Notice', objectId: notice.id,

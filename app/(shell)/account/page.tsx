@@ -6,6 +6,8 @@ import { ChangePasswordForm } from './ChangePasswordForm.tsx'
 import { SecondFactorPanel } from './SecondFactorPanel.tsx'
 import { SignOutEverywhereButton } from './SignOutEverywhereButton.tsx'
 import { PushPanel } from './PushPanel.tsx'
+import { PreferencesForm } from './PreferencesForm.tsx'
+import { getPreferences } from '@/server/preferences/index.ts'
 import { countPushDevices } from '@/server/push/index.ts'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { SignOutButton } from '../../components/SignOutButton.tsx'
@@ -46,6 +48,10 @@ export default async function AccountPage() {
       <section className="card stack" aria-labelledby="totp">
         <h2 id="totp">{t('totpTitle')}</h2>
         <SecondFactorPanel isEnabled={!!person.totpEnabledAt} isRequired={await isSecondFactorRequired(db(), actor.personId)} />
+      </section>
+      <section className="card stack" aria-labelledby="notify">
+        <h2 id="notify">{t('preferencesTitle')}</h2>
+        <PreferencesForm initial={await getPreferences(db(), actor.personId)} />
       </section>
       <section className="card stack" aria-labelledby="push">
         <h2 id="push">{t('pushTitle')}</h2>
