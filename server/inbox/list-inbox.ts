@@ -42,3 +42,11 @@ export async function countOpenInbox(db: Db, personId: string): Promise<{ todo: 
     toread: rows.find((r) => r.kind === 'TO_READ')?._count._all ?? 0,
   }
 }
+
+/** The modules and source units a person's items come from, for the filter menus. */
+export async function inboxFacets(db: Db, personId: string) {
+  const modules = await db.inboxItem.findMany({ where: { personId }, distinct: ['module'], select: { module: true }, take: 20 })
+  const unitIds = await db.inboxItem.findMany({ where: { personId, unitId: { not: null } }, distinct: ['unitId'], select: { unitId: true }, take: 50 })
+  const units = await db.unit.findMany({ where: { id: { in: unitIds.map((u) => u.unitId!) } }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
+  return { modules: modules.map((m) => m.module), units }
+}

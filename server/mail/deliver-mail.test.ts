@@ -76,3 +76,15 @@ describe('mail outbox', () => {
     expect((await deliverDueMail(db(), transport)).sent).toBe(10)
   })
 })
+
+describe('mail outbox after a crash', () => {
+  it('sends mail that a worker claimed but never finished, once its lease runs out', async () => {
+    await db().$transaction((tx) => queueMail(tx, [{ to: 'crash@example.gov.cn', subject: '崩溃后重发', text: '…' }]))
+    // A worker claims the mail and dies before sending: the claim is the lease, nothing else happened.
+    await db().$executeRaw`UPDATE "OutboxMail" SET "nextAttemptAt" = ${new Date(clock.now().getTime() + minutes(5))}, attempts = 1 WHERE "toAddress" = 'crash@example.gov.cn'`
+    expect((await deliverDueMail(db(), transport)).sent).toBe(0)
+    clock.advance(minutes(5))
+    expect((await deliverDueMail(db(), transport)).sent).toBe(1)
+    await waitFor(() => sink.received.find((m) => m.to.includes('crash@example.gov.cn')))
+  })
+})

@@ -69,6 +69,7 @@ export async function sendNotice(db: Db, actor: Actor, input: SendNoticeInput, c
     await createInboxItems(tx, recipientIds.map((personId) => ({
       personId, kind: 'TO_READ', module: 'notice', objectType: 'Notice', objectId: notice.id, title: notice.title,
       source: senderUnit ? `${sender.name} · ${senderUnit.unit.name}` : sender.name, url: `/notices/${notice.id}`, urgency: notice.urgency,
+      unitId: senderUnit?.unitId ?? null,
     })))
     const mails = noticeMails(notice, sender, recipientIds.map((personId) => ({ personId, email: emails.get(personId) ?? null })), await preferencesOf(tx, recipientIds), now)
     await queueMail(tx, mails)

@@ -2,14 +2,14 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
 import { clock } from '@/server/core/clock.ts'
-import { countOpenInbox, inboxViews, listInbox, urgencies } from '@/server/inbox/index.ts'
+import { countOpenInbox, inboxFacets, inboxViews, listInbox, urgencies } from '@/server/inbox/index.ts'
 import { requireActor } from '../../lib/session.ts'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('inbox'))('title') }
 }
 
-type Search = { view?: string; urgency?: string; module?: string; overdue?: string; q?: string; after?: string }
+type Search = { view?: string; urgency?: string; module?: string; unit?: string; overdue?: string; q?: string; after?: string }
 
 /** 待办 / 待阅 / 已办: what needs this person, newest first, overdue and urgent items marked. */
 export default async function InboxPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -20,9 +20,11 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const view = inboxViews.find((v) => v === params.view) ?? 'todo'
   const urgency = urgencies.find((u) => u === params.urgency)
   const now = clock.now()
+  const facets = await inboxFacets(db(), actor.personId)
+  const unitId = facets.units.find((u) => u.id === params.unit)?.id
   const [page, counts] = await Promise.all([
     listInbox(db(), actor.personId, {
-      view, urgency, module: params.module?.slice(0, 30) || undefined, q: params.q?.slice(0, 50) || undefined,
+      view, urgency, unitId, module: params.module?.slice(0, 30) || undefined, q: params.q?.slice(0, 50) || undefined,
       dueBefore: params.overdue === '1' ? now : undefined, after: /^[0-9a-f-]{36}$/i.test(params.after ?? '') ? params.after : undefined,
     }),
     countOpenInbox(db(), actor.personId),
@@ -55,6 +57,24 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             {urgencies.map((u) => <option key={u} value={u}>{t(`urgencies.${u}`)}</option>)}
           </select>
         </label>
+        {facets.modules.length > 1 ? (
+          <label>
+            <span className="visually-hidden">{t('module')}</span>
+            <select name="module" defaultValue={params.module ?? ''}>
+              <option value="">{t('allModules')}</option>
+              {facets.modules.map((m) => <option key={m} value={m}>{t.has(`modules.${m}`) ? t(`modules.${m}` as never) : m}</option>)}
+            </select>
+          </label>
+        ) : null}
+        {facets.units.length ? (
+          <label>
+            <span className="visually-hidden">{t('unit')}</span>
+            <select name="unit" defaultValue={unitId ?? ''}>
+              <option value="">{t('allUnits')}</option>
+              {facets.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </select>
+          </label>
+        ) : null}
         <label className="check"><input type="checkbox" name="overdue" value="1" defaultChecked={params.overdue === '1'} />{t('overdueOnly')}</label>
         <button type="submit" className="secondary">{t('filter')}</button>
       </form>
