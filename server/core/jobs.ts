@@ -5,7 +5,7 @@
  * the queue policy "stately", so a slow run is never overlapped by the next.
  */
 import { PgBoss } from 'pg-boss'
-import type { ZodType } from 'zod'
+import { z, type ZodType } from 'zod'
 import { config } from './config.ts'
 import { logger } from './logger.ts'
 
@@ -26,6 +26,11 @@ export type AnyJob = JobDefinition<any>
 
 export function defineJob<T>(definition: JobDefinition<T>): JobDefinition<T> {
   return definition
+}
+
+/** A recurring job without a payload that must never overlap itself (a sweep). */
+export function defineSweep(definition: { name: string; cron: string; handler: () => Promise<void> }): JobDefinition<Record<string, unknown>> {
+  return { ...definition, payload: z.object({}).passthrough(), policy: 'stately' }
 }
 
 const holder = globalThis as unknown as { __xietongBoss?: { url: string; boss: PgBoss; started: Promise<PgBoss> } }

@@ -1,28 +1,23 @@
-import { z } from 'zod'
 import { db } from '../core/db/index.ts'
-import { defineJob } from '../core/jobs.ts'
+import { defineSweep } from '../core/jobs.ts'
 import { wakeMailWorker } from '../mail/index.ts'
 import { sendDueDigests } from './send-digests.ts'
 import { remindDueItems } from './remind-due-items.ts'
 import { sendPush } from '../push/index.ts'
 
 /** Every five minutes: the daily digests whose time has come. */
-export const digestJob = defineJob({
+export const digestJob = defineSweep({
   name: 'inbox.digest',
-  payload: z.object({}).passthrough(),
   cron: '*/5 * * * *',
-  policy: 'stately',
   async handler() {
     if (await sendDueDigests(db())) await wakeMailWorker()
   },
 })
 
 /** Every five minutes: remind people of 待办 items that fall due within two hours. */
-export const dueReminderJob = defineJob({
+export const dueReminderJob = defineSweep({
   name: 'inbox.due-reminders',
-  payload: z.object({}).passthrough(),
   cron: '*/5 * * * *',
-  policy: 'stately',
   async handler() {
     const reminded = await remindDueItems(db())
     if (reminded.length === 0) return

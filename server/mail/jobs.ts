@@ -1,16 +1,13 @@
-import { z } from 'zod'
 import { db } from '../core/db/index.ts'
-import { defineJob, enqueue } from '../core/jobs.ts'
+import { defineSweep, enqueue } from '../core/jobs.ts'
 import { logger } from '../core/logger.ts'
 import { deliverDueMail } from './deliver-mail.ts'
 import { smtpTransport } from './transport.ts'
 
 /** Deliver everything due; runs after mail is queued and every minute for retries. */
-export const deliverMailJob = defineJob({
+export const deliverMailJob = defineSweep({
   name: 'mail.deliver',
-  payload: z.object({}).passthrough(),
   cron: '* * * * *',
-  policy: 'stately',
   async handler() {
     const transport = smtpTransport()
     for (;;) {

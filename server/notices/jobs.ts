@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { db } from '../core/db/index.ts'
-import { defineJob, enqueue } from '../core/jobs.ts'
+import { defineJob, defineSweep, enqueue } from '../core/jobs.ts'
 import { logger } from '../core/logger.ts'
 import { wakeMailWorker } from '../mail/index.ts'
 import { sendPush } from '../push/index.ts'
@@ -9,11 +9,9 @@ import { clock } from '../core/clock.ts'
 import { repingDueNotices } from './reping.ts'
 
 /** Every minute: ping unread recipients whose notice's re-ping interval has passed. */
-export const repingSweepJob = defineJob({
+export const repingSweepJob = defineSweep({
   name: 'notice.reping-sweep',
-  payload: z.object({}).passthrough(),
   cron: '* * * * *',
-  policy: 'stately',
   async handler() {
     const pinged = await repingDueNotices(db())
     if (pinged.length) {
