@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts', 'realtime/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     // Each test file gets its own database, cloned from a migrated template (test/setup-database.ts),
     // so files run in parallel without seeing each other's rows.

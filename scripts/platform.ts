@@ -24,13 +24,14 @@ const host = process.env.HOST ?? '0.0.0.0'
 let embedded: EmbeddedDatabase | undefined
 
 async function main() {
-  const running: { server?: http.Server } = {}
+  const running: { server?: http.Server; realtime?: { close: () => Promise<void> } } = {}
   let stopping = false
   const stop = async (code: number) => {
     if (stopping) return
     stopping = true
     await new Promise<void>((r) => (running.server ? running.server.close(() => r()) : r()))
     running.server?.closeAllConnections()
+    await running.realtime?.close().catch(() => undefined)
     const { stopJobs } = await import('../server/core/jobs.ts')
     await stopJobs().catch(() => undefined)
     const { disconnectDb } = await import('../server/core/db/index.ts')
@@ -62,6 +63,15 @@ async function main() {
 
   // The job worker runs inside the platform unless it runs as its own process (`npm run worker`).
   await startJobs(allJobs, { work: process.env.RUN_WORKER !== '0' })
+  // So does the co-editing server (`npm run realtime` runs it on its own).
+  if (process.env.RUN_REALTIME !== '0') {
+    const { startRealtimeServer } = await import('../realtime/index.ts')
+    const realtimePort = Number(process.env.REALTIME_PORT ?? 3001)
+    running.realtime = await startRealtimeServer({ db: db(), port: realtimePort, host }).catch((error: NodeJS.ErrnoException) => {
+      throw new StartupError(error.code === 'EADDRINUSE' ? `Port ${realtimePort} (co-editing) is already in use. Set REALTIME_PORT to a free port.` : error.message)
+    })
+    console.log(`Co-editing server on ws://localhost:${realtimePort}.`)
+  }
 
   const { default: next } = await import('next')
   const app = next({ dev: mode === 'dev', dir: projectRoot, hostname: 'localhost', port })

@@ -8,7 +8,7 @@ import path from 'node:path'
 import pg from 'pg'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const env: NodeJS.ProcessEnv = { ...process.env, SEED_DEMO: '1', LOG_LEVEL: 'warn' }
+const env: NodeJS.ProcessEnv = { ...process.env, SEED_DEMO: '1', LOG_LEVEL: 'warn', REALTIME_PORT: String(Number(process.env.PORT ?? 3100) + 1) }
 
 if (process.env.DATABASE_URL) {
   const name = `xietong_e2e_${process.pid}`

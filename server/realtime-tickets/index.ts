@@ -1,0 +1,1 @@
+export { signTicket, verifyTicket, ticketSecret, type Ticket, type Right } from './tickets.ts'
