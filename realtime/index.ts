@@ -1,2 +1,2 @@
-export { startRealtimeServer, type RealtimeServer } from './server.ts'
+export { startRealtimeServer, type RealtimeServer, type AccessCheck } from './server.ts'
 export { defaultLimits, type Limits } from './limits.ts'

@@ -6,11 +6,13 @@ import { WebsocketProvider } from 'y-websocket'
 import { db } from '../server/core/db/index.ts'
 import { clock, minutes } from '../server/core/clock.ts'
 import { signTicket, ticketSecret, type Right } from '../server/realtime-tickets/index.ts'
+import { buildPerson } from '../server/test/factories.ts'
 import { startRealtimeServer, type RealtimeServer } from './index.ts'
 
 // The stock y-websocket client against our server, over real sockets. disableBc: Node's global
 // BroadcastChannel would otherwise sync providers in this process without touching the server.
-let server: RealtimeServer = await startRealtimeServer({ db: db() })
+let server: RealtimeServer = await startRealtimeServer({ db: db(), recheckMs: 500 })
+const editorPerson = await buildPerson({ name: '起草人' })
 const providers: WebsocketProvider[] = []
 afterAll(async () => {
   for (const p of providers) p.destroy()
@@ -25,7 +27,7 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
   }
 }
 
-async function ticketFor(doc: string, right: Right = 'edit', personId = '00000000-0000-7000-8000-000000000001', ttlMs?: number) {
+async function ticketFor(doc: string, right: Right = 'edit', personId = editorPerson.id, ttlMs?: number) {
   return signTicket(await ticketSecret(db()), { doc, personId, name: '测试', right }, ttlMs)
 }
 
@@ -70,12 +72,24 @@ describe('realtime co-editing server', () => {
     await expect(rawSocket(`/doc-auth?ticket=${expired}`)).rejects.toThrow('HTTP 401')
     const { ws } = await rawSocket(`/doc-auth?ticket=${good}`)
     ws.close()
+    // A genuine ticket of someone since deactivated is refused too.
+    const gone = await buildPerson({ isActive: false })
+    await expect(rawSocket(`/doc-auth?ticket=${await ticketFor('doc-auth', 'edit', gone.id)}`)).rejects.toThrow('HTTP 403')
     expect(clock.now()).toBeInstanceOf(Date)
+  })
+
+  it('closes a deactivated person’s live connections within 5 seconds', async () => {
+    const person = await buildPerson()
+    const { closed } = await rawSocket(`/doc-revoke?ticket=${await ticketFor('doc-revoke', 'edit', person.id)}`)
+    const started = Date.now()
+    await db().person.update({ where: { id: person.id }, data: { isActive: false } })
+    expect((await closed).code).toBe(4403)
+    expect(Date.now() - started).toBeLessThan(5000)
   })
 
   it('drops edits from read-only connections and tells them so; nothing of theirs is stored', async () => {
     const editor = await connect('doc-readonly', 'edit')
-    const readerId = '00000000-0000-7000-8000-0000000000ee'
+    const readerId = (await buildPerson({ name: '阅读人' })).id
     const reader = await connect('doc-readonly', 'read', readerId)
     editor.text.insert(0, '正文')
     await until(() => reader.text.toString() === '正文')
@@ -101,7 +115,7 @@ describe('realtime co-editing server', () => {
     expect(await db().realtimeUpdate.count({ where: { docName: 'doc-durable' } })).toBeGreaterThanOrEqual(1)
     for (const p of providers.splice(0)) p.destroy()
     await server.close()
-    server = await startRealtimeServer({ db: db() })
+    server = await startRealtimeServer({ db: db(), recheckMs: 500 })
     const c = await connect('doc-durable')
     expect(c.text.toString()).toBe('第一段。第二段。')
   })
