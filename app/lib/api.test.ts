@@ -10,6 +10,7 @@ import { POST as changePasswordRoute } from '../api/auth/password/route.ts'
 import { GET as searchRoute } from '../api/directory/people/route.ts'
 import { GET as personRoute } from '../api/directory/people/[id]/route.ts'
 import { POST as createUnitRoute } from '../api/admin/units/route.ts'
+import { POST as localeRoute } from '../api/locale/route.ts'
 
 const ORIGIN = 'http://localhost:3000'
 const noParams = { params: Promise.resolve({}) }
@@ -101,6 +102,24 @@ describe('API wrapper', () => {
     const changed = await changePasswordRoute(request('/api/auth/password', { method: 'POST', cookie, csrf, body: { currentPassword: TEST_PASSWORD, newPassword: 'Brand-New-Pass-1' } }), noParams)
     expect(changed.status).toBe(200)
     expect((await searchRoute(request('/api/directory/people?q=a', { cookie }), noParams)).status).toBe(200)
+  })
+
+  it('switches the language from a plain form post too (before the page script has loaded)', async () => {
+    const request = new Request(`${ORIGIN}/api/locale`, {
+      method: 'POST',
+      headers: { host: 'localhost:3000', origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'locale=en&back=%2Fdirectory',
+    })
+    const response = await localeRoute(request, noParams)
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/directory')
+    expect(response.headers.get('set-cookie')).toMatch(/^NEXT_LOCALE=en;/)
+    const offsite = await localeRoute(new Request(`${ORIGIN}/api/locale`, {
+      method: 'POST',
+      headers: { host: 'localhost:3000', origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'locale=en&back=%2F%2Fevil.example',
+    }), noParams)
+    expect(offsite.status).toBe(400)
   })
 
   it('keeps a session waiting for its second factor out of everything else', async () => {

@@ -79,6 +79,7 @@ async function readInput(request: Request): Promise<unknown> {
   }
   const type = request.headers.get('content-type') ?? ''
   if (type.includes('multipart/form-data')) return request.formData()
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(await request.text()))
   const text = await request.text()
   if (!text) return {}
   try {
