@@ -10,6 +10,7 @@ import { AppError, isAppError } from '@/server/core/errors.ts'
 import { hasPermission, type Actor, type Permission } from '@/server/core/authz/index.ts'
 import { logger } from '@/server/core/logger.ts'
 import { safeEqual } from '@/server/core/crypto.ts'
+import { isUuid } from '@/server/core/strings.ts'
 import type { RequestContext } from '@/server/core/request-context.ts'
 import { isPasswordChangeDue, loadActor, resolveSession, type ResolvedSession } from '@/server/auth/index.ts'
 import { LOCALE_COOKIE, toLocale, type Locale } from '../i18n/locales.ts'
@@ -42,8 +43,6 @@ export type HandlerContext<I> = {
   input: I
   params: Record<string, string>
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -119,7 +118,7 @@ export function endpoint<S extends ZodType | undefined = undefined>(
       }
       const params = (await route?.params) ?? {}
       // Every [id] in our routes is a UUID; anything else names nothing.
-      if (params.id !== undefined && !UUID_RE.test(params.id)) throw new AppError('not_found')
+      if (params.id !== undefined && !isUuid(params.id)) throw new AppError('not_found')
       let input: unknown = undefined
       if (options.input) {
         const parsed = options.input.safeParse(await readInput(request))

@@ -1,11 +1,10 @@
 import type { Db } from '../core/db/index.ts'
 import { notFound } from '../core/errors.ts'
+import { isUuid } from '../core/strings.ts'
 
 /** A person's directory card: contact details, posts, units in charge. No credentials. */
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export async function getPerson(db: Db, personId: string) {
-  if (!UUID_RE.test(personId)) throw notFound()
+  if (!isUuid(personId)) throw notFound()
   const person = await db.person.findUnique({
     where: { id: personId },
     select: {

@@ -1,5 +1,6 @@
 import type { Db, LeaderRank } from '../core/db/index.ts'
 import { Prisma } from '../core/db/index.ts'
+import { escapeLike } from '../core/strings.ts'
 
 export type PersonSummary = {
   id: string
@@ -9,10 +10,6 @@ export type PersonSummary = {
   email: string | null
   isActive: boolean
   posts: { unitId: string; unitName: string; title: string; leaderRank: LeaderRank; isPrimary: boolean }[]
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
 export type SearchPeopleInput = {

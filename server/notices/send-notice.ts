@@ -2,6 +2,7 @@ import type { Db } from '../core/db/index.ts'
 import type { Actor } from '../core/authz/index.ts'
 import { clock } from '../core/clock.ts'
 import { AppError } from '../core/errors.ts'
+import { escapeLike } from '../core/strings.ts'
 import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { createInboxItems } from '../inbox/index.ts'
@@ -10,10 +11,6 @@ import { noticePolicy } from './policy.ts'
 import { noticeMails } from './notice-mail.ts'
 import { preferencesOf } from '../preferences/index.ts'
 import { sendNoticeInput, type SendNoticeInput } from './schemas.ts'
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
 
 /**
  * Send an urgent notice (必达) to whole units (and the units under them) and to named people. Every

@@ -38,10 +38,3 @@ export function hasPermission(actor: Actor, permission: Permission, scope?: Scop
 export function assertPermission(actor: Actor, permission: Permission, scope?: Scope): void {
   if (!hasPermission(actor, permission, scope)) throw new AppError('forbidden', {}, { permission })
 }
-
-/** Path prefixes under which the actor holds `permission`, for scoping queries. */
-export function scopePathsFor(actor: Actor, permission: Permission): { path: string; includesSubunits: boolean }[] {
-  return actor.grants
-    .filter((g) => g.permissions.includes(permission))
-    .map((g) => ({ path: g.scopePath, includesSubunits: g.includesSubunits }))
-}
