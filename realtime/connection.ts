@@ -1,4 +1,6 @@
 import * as Y from 'yjs'
+import { StoreFailedError } from './persistence.ts'
+import { QueueFullError } from './group-commit.ts'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
@@ -67,7 +69,7 @@ export function serveConnection(ws: WebSocket, loading: Promise<Room>, docName: 
         // Only the V1 format is accepted, and it is parsed before anything is stored (a malformed
         // update must never reach the database, where it would break every later load).
         Y.decodeUpdate(update)
-        if (Y.encodeStateAsUpdate(r.doc).byteLength + update.byteLength > limits.maxDocumentBytes) {
+        if (r.sizeBound + update.byteLength > limits.maxDocumentBytes) {
           throw new ProtocolError('document size limit')
         }
         await r.accept(update, ws, ticket.personId)
@@ -86,7 +88,10 @@ export function serveConnection(ws: WebSocket, loading: Promise<Room>, docName: 
     if (!isBinary) return close(1003, 'text frames are not part of the protocol')
     const data = Buffer.isBuffer(raw) ? new Uint8Array(raw) : raw instanceof ArrayBuffer ? new Uint8Array(raw) : new Uint8Array(Buffer.concat(raw as Buffer[]))
     queue = queue.then(() => handle(data)).catch((error: unknown) => {
-      if (room) close(1007, error instanceof Error ? `malformed message: ${error.message}` : 'malformed message')
+      if (!room) return
+      // Our side failed to store (the client re-sends its state on reconnect); otherwise the message was bad.
+      if (error instanceof StoreFailedError || error instanceof QueueFullError) close(1011, 'could not store the update; reconnect')
+      else close(1007, error instanceof Error ? `malformed message: ${error.message}` : 'malformed message')
     })
   })
   // Without an error listener, a bad frame (for example RSV bits set) would crash the process.

@@ -1,53 +1,79 @@
-import * as Y from 'yjs'
+import type { Doc } from 'yjs'
 import type { Db } from '../server/core/db/index.ts'
+import { appendUpdates, compactDocument, loadStoredDocument, type NewUpdate } from '../server/coediting/index.ts'
+import { logger } from '../server/core/logger.ts'
+import { GroupCommit, type GroupCommitOptions } from './group-commit.ts'
+
+/** Storing failed; the cause (a database error, not for clients) is logged once per batch. */
+export class StoreFailedError extends Error {
+  constructor(cause: unknown) {
+    super('the update could not be stored', { cause })
+  }
+}
 
 /**
- * Documents live in PostgreSQL as a snapshot plus the updates after it. An update is stored before the
- * server applies or forwards it, so nothing a client has seen from another can be lost by a crash.
+ * Documents live in PostgreSQL as a snapshot plus the updates after it (the format belongs to
+ * server/coediting, which also reads it for versions and diffs). An update is stored before the server
+ * applies or forwards it, so nothing a client has seen from another can be lost by a crash.
+ *
+ * Updates are stored by group commit (`GroupCommit`): those of every document that arrive while a
+ * batch is being written go together in the next one, one INSERT and one commit. A commit per update
+ * held the server to a few hundred updates a second (one disk sync each), and fan-out fell seconds
+ * behind; a batch of hundreds costs about what one row did (bench/realtime/store-throughput.ts).
  */
-/** Prisma's Bytes wants an ArrayBuffer-backed array; Yjs hands out ArrayBufferLike ones. */
-const bytes = (u: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(u)
-
 export class Persistence {
-  constructor(private readonly db: Db, private readonly compactAfter = 500) {}
+  private readonly updates: GroupCommit<NewUpdate>
 
-  /** The stored document. Throws if it cannot be read: the caller must not serve (or overwrite) it. */
-  async load(docName: string): Promise<{ doc: Y.Doc; tail: number }> {
-    const doc = new Y.Doc({ gc: true })
-    const snapshot = await this.db.realtimeSnapshot.findUnique({ where: { docName } })
-    if (snapshot) Y.applyUpdate(doc, snapshot.state)
-    const updates = await this.db.realtimeUpdate.findMany({
-      where: { docName, ...(snapshot ? { id: { gt: snapshot.upToId } } : {}) },
-      orderBy: { id: 'asc' },
-      select: { update: true },
-    })
-    Y.transact(doc, () => {
-      for (const u of updates) Y.applyUpdate(doc, u.update)
-    })
-    return { doc, tail: updates.length }
-  }
-
-  async store(docName: string, update: Uint8Array, personId: string | null): Promise<void> {
-    await this.db.realtimeUpdate.create({ data: { docName, update: bytes(update), personId } })
+  constructor(private readonly db: Db, private readonly compactAfter = 500, batching: Partial<GroupCommitOptions> = {}) {
+    const log = logger.child({ component: 'realtime', concern: 'persistence' })
+    const write = async (rows: NewUpdate[]) => {
+      try {
+        await appendUpdates(db, rows)
+      } catch (error) {
+        log.error({ err: error, rows: rows.length, docs: [...new Set(rows.map((r) => r.docName))].slice(0, 20) }, 'a batch of updates could not be stored')
+        throw new StoreFailedError(error)
+      }
+    }
+    this.updates = new GroupCommit(write, (row) => row.update.byteLength, batching)
   }
 
   /**
-   * Merge the updates into a new snapshot, in the background. The snapshot is built from what is
-   * stored (not from memory), in one transaction that also deletes what it merged.
+   * The stored document, without garbage collection (versions are snapshots of it, which need the
+   * deleted content). Throws if it cannot be read: the caller must not serve (or overwrite) it.
+   */
+  async load(docName: string): Promise<{ doc: Doc; tail: number }> {
+    return loadStoredDocument(this.db, docName)
+  }
+
+  /**
+   * Store an update with the person whose connection sent it (authorship for track changes).
+   * Resolves once it is committed, after every update stored before it. Rejects if its batch failed
+   * (`StoreFailedError`) or too many updates are waiting (`QueueFullError`): then it must not be
+   * applied (it is not stored, or not known to be).
+   */
+  store(docName: string, update: Uint8Array, personId: string | null): Promise<void> {
+    return this.updates.add({ docName, update, personId })
+  }
+
+  /**
+   * Merge the updates into a new snapshot, in the background, once there are enough of them. Who
+   * wrote and deleted what is folded into RealtimeAttribution before the rows are deleted.
    */
   async compact(docName: string): Promise<void> {
-    await this.db.$transaction(async (tx) => {
-      const snapshot = await tx.realtimeSnapshot.findUnique({ where: { docName } })
-      const updates = await tx.realtimeUpdate.findMany({ where: { docName, ...(snapshot ? { id: { gt: snapshot.upToId } } : {}) }, orderBy: { id: 'asc' } })
-      if (updates.length < this.compactAfter) return
-      const merged = bytes(Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)]))
-      const upToId = updates.at(-1)!.id
-      await tx.realtimeSnapshot.upsert({ where: { docName }, create: { docName, state: merged, upToId }, update: { state: merged, upToId } })
-      await tx.realtimeUpdate.deleteMany({ where: { docName, id: { lte: upToId } } })
-    })
+    await compactDocument(this.db, docName, { minUpdates: this.compactAfter })
   }
 
   get compactThreshold(): number {
     return this.compactAfter
+  }
+
+  /** How many batches and rows were written (benchmarks, tests). */
+  get storeStats(): Readonly<GroupCommit<NewUpdate>['stats']> {
+    return this.updates.stats
+  }
+
+  /** Refuses further updates and waits for those being stored (before the database is closed). */
+  async close(): Promise<void> {
+    await this.updates.close()
   }
 }

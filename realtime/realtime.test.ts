@@ -87,6 +87,33 @@ describe('realtime co-editing server', () => {
     expect(Date.now() - started).toBeLessThan(5000)
   })
 
+  it('asks a connection whose right changed to reconnect (4401), closes one that lost access (4403), leaves documents the check does not own to their ticket', async () => {
+    const rights = new Map<string, Right | null>()
+    const own = await startRealtimeServer({ db: db(), recheckMs: 200, access: async (doc) => (doc.startsWith('managed-') ? (rights.get(doc) ?? null) : undefined) })
+    const open = (path: string) => new Promise<{ ws: WebSocket; closed: Promise<number> }>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${own.port}${path}`)
+      const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))
+      ws.on('open', () => resolve({ ws, closed }))
+      ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
+      ws.on('error', () => undefined)
+    })
+    try {
+      rights.set('managed-step', 'edit')
+      const editing = await open(`/managed-step?ticket=${await ticketFor('managed-step', 'edit')}`)
+      const other = await open(`/other-doc?ticket=${await ticketFor('other-doc', 'edit')}`)
+      rights.set('managed-step', 'read')
+      expect(await editing.closed).toBe(4401)
+      const reading = await open(`/managed-step?ticket=${await ticketFor('managed-step', 'read')}`)
+      rights.set('managed-step', null)
+      expect(await reading.closed).toBe(4403)
+      await expect(open(`/managed-step?ticket=${await ticketFor('managed-step', 'read')}`)).rejects.toThrow('HTTP 403')
+      expect(other.ws.readyState).toBe(WebSocket.OPEN)
+      other.ws.close()
+    } finally {
+      await own.close()
+    }
+  })
+
   it('drops edits from read-only connections and tells them so; nothing of theirs is stored', async () => {
     const editor = await connect('doc-readonly', 'edit')
     const readerId = (await buildPerson({ name: '阅读人' })).id

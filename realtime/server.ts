@@ -1,10 +1,11 @@
 /**
  * The co-editing server: y-websocket protocol (the stock WebsocketProvider connects unchanged) at
  * ws://host:port/<document>?ticket=<signed ticket>. Extensions by concern: tickets (auth),
- * persistence, limits, rooms.
+ * persistence, limits, rooms, scale-out (Redis), updates written outside (LISTEN).
  */
 import http from 'node:http'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { config } from '../server/core/config.ts'
 import type { Db } from '../server/core/db/index.ts'
 import { logger as rootLogger } from '../server/core/logger.ts'
 import { ticketSecret, verifyTicket, type Right, type Ticket } from '../server/realtime-tickets/index.ts'
@@ -12,6 +13,8 @@ import { Persistence } from './persistence.ts'
 import { Room } from './room.ts'
 import { serveConnection } from './connection.ts'
 import { defaultLimits, type Limits } from './limits.ts'
+import { listenForOutsideUpdates } from './outside-updates.ts'
+import { ScaleOut } from './scale-out.ts'
 
 export type RealtimeServer = { port: number; close: () => Promise<void>; rooms: Map<string, Promise<Room>> }
 
@@ -19,9 +22,10 @@ export type RealtimeServer = { port: number; close: () => Promise<void>; rooms: 
  * What a person may do with a document now: modules register this (documents: the step the draft is
  * at); without one, a ticket's right stands. `null` closes the person's connections.
  */
-export type AccessCheck = (docName: string, personId: string) => Promise<Right | null>
+export type AccessCheck = (docName: string, personId: string) => Promise<Right | null | undefined>
 
 const REVOKED = 4403
+const CHANGED = 4401
 
 const DOC_NAME = /^[A-Za-z0-9:_-]{1,200}$/
 
@@ -33,17 +37,26 @@ export async function startRealtimeServer(options: {
   access?: AccessCheck
   /** How often live connections are checked against access (revocation closes them by then). */
   recheckMs?: number
+  /** Redis shared with other instances (default REDIS_URL); `null`: serve alone even if it is set. */
+  redisUrl?: string | null
+  /** Prefix of this deployment's Redis channels (default `xietong:realtime:`). */
+  redisPrefix?: string
 }): Promise<RealtimeServer> {
   const limits = { ...defaultLimits, ...options.limits }
   const log = rootLogger.child({ component: 'realtime' })
   const secret = await ticketSecret(options.db)
   const persistence = new Persistence(options.db)
   const rooms = new Map<string, Promise<Room>>()
+  const outside = await listenForOutsideUpdates({ db: options.db, rooms, log })
+  const redisUrl = options.redisUrl === undefined ? config().REDIS_URL : options.redisUrl
+  const scaleOut = redisUrl ? new ScaleOut({ url: redisUrl, prefix: options.redisPrefix ?? 'xietong:realtime:', log }) : undefined
+  await scaleOut?.started()
 
   const roomFor = (name: string): Promise<Room> => {
     let room = rooms.get(name)
     if (!room) {
-      room = persistence.load(name).then(({ doc, tail }) => new Room(name, doc, persistence, tail))
+      const load = () => persistence.load(name).then(({ doc, tail }) => new Room(name, doc, persistence, tail))
+      room = scaleOut ? scaleOut.join(name, load) : load()
       // A failed load is forgotten (the next connection tries again) and never written over.
       room.catch(() => rooms.delete(name))
       rooms.set(name, room)
@@ -52,20 +65,33 @@ export async function startRealtimeServer(options: {
   }
 
   // Access is re-checked for every live connection: a person who is deactivated or loses the right
-  // to the document is disconnected within one interval; one who may now only read, downgraded.
+  // to the document is disconnected within one interval; one whose right changed is asked to reconnect.
   const live = new Map<WebSocket, { docName: string; ticket: Ticket }>()
+  /** What the access check says now; `undefined` from it (a document it does not own): the ticket's right. */
+  const rightNow = async (docName: string, ticket: Ticket): Promise<Right | null> => {
+    const right = options.access ? await options.access(docName, ticket.personId) : undefined
+    return right === undefined ? ticket.right : right
+  }
   const recheck = async () => {
     if (live.size === 0) return
-    const personIds = [...new Set([...live.values()].map((c) => c.ticket.personId))]
+    // Only the connections open when the check began: one opened meanwhile was checked at its upgrade.
+    const entries = [...live]
+    const personIds = [...new Set(entries.map(([, c]) => c.ticket.personId))]
     const active = new Set((await options.db.person.findMany({ where: { id: { in: personIds }, isActive: true }, select: { id: true } })).map((p) => p.id))
-    for (const [ws, { docName, ticket }] of live) {
-      const right = !active.has(ticket.personId) ? null : options.access ? await options.access(docName, ticket.personId) : ticket.right
+    for (const [ws, { docName, ticket }] of entries) {
+      if (!live.has(ws)) continue
+      const right = !active.has(ticket.personId) ? null : await rightNow(docName, ticket)
       if (right === null) {
         log.info({ doc: docName, personId: ticket.personId }, 'access revoked; closing the connection')
         ws.close(REVOKED, 'access revoked')
         live.delete(ws)
-      } else if (right === 'read') {
-        ticket.right = 'read'
+      } else if (right !== ticket.right) {
+        // The document moved on (a step passed, or reached this person): edits from now follow the new
+        // right, and the client is asked to reconnect so that it takes a ticket with it (4401).
+        log.info({ doc: docName, personId: ticket.personId, right }, 'access changed; asking the client to reconnect')
+        if (right === 'read') ticket.right = 'read'
+        ws.close(CHANGED, 'access changed')
+        live.delete(ws)
       }
     }
   }
@@ -80,7 +106,7 @@ export async function startRealtimeServer(options: {
   const currentRight = async (docName: string, ticket: Ticket): Promise<Right | null> => {
     const person = await options.db.person.findUnique({ where: { id: ticket.personId }, select: { isActive: true } })
     if (!person?.isActive) return null
-    const right = options.access ? await options.access(docName, ticket.personId) : ticket.right
+    const right = await rightNow(docName, ticket)
     return right === 'read' || ticket.right === 'read' ? (right === null ? null : 'read') : right
   }
 
@@ -106,7 +132,20 @@ export async function startRealtimeServer(options: {
     })
   })
 
-  await new Promise<void>((resolve) => http_.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve))
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http_.once('error', reject)
+      http_.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        http_.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (error) {
+    clearInterval(timer)
+    await outside.close()
+    await scaleOut?.close()
+    throw error
+  }
   const port = (http_.address() as { port: number }).port
   return {
     port,
@@ -116,6 +155,10 @@ export async function startRealtimeServer(options: {
       for (const ws of wss.clients) ws.terminate()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
       await new Promise<void>((resolve) => http_.close(() => resolve()))
+      // Let queued stores finish before the database goes (nothing unstored was ever forwarded).
+      await persistence.close()
+      await outside.close()
+      await scaleOut?.close()
     },
   }
 }

@@ -56,6 +56,8 @@ async function main() {
   const { startJobs } = await import('../server/core/jobs.ts')
   const { logger } = await import('../server/core/logger.ts')
   await ensureSystemRoles(db())
+  const { ensureDefaultTemplates, documentBodyAccess } = await import('../server/documents/index.ts')
+  await ensureDefaultTemplates(db())
   if (process.env.SEED_DEMO !== '0') {
     const result = await seedDemo(db())
     if (result === 'seeded') console.log('Seeded the demo city government (accounts in README.md).')
@@ -67,7 +69,7 @@ async function main() {
   if (process.env.RUN_REALTIME !== '0') {
     const { startRealtimeServer } = await import('../realtime/index.ts')
     const realtimePort = Number(process.env.REALTIME_PORT ?? 3001)
-    running.realtime = await startRealtimeServer({ db: db(), port: realtimePort, host }).catch((error: NodeJS.ErrnoException) => {
+    running.realtime = await startRealtimeServer({ db: db(), port: realtimePort, host, access: documentBodyAccess(db()) }).catch((error: NodeJS.ErrnoException) => {
       throw new StartupError(error.code === 'EADDRINUSE' ? `Port ${realtimePort} (co-editing) is already in use. Set REALTIME_PORT to a free port.` : error.message)
     })
     console.log(`Co-editing server on ws://localhost:${realtimePort}.`)

@@ -16,6 +16,7 @@ export default async function ShellLayout({ children }: { children: React.ReactN
   const items: NavItem[] = [
     { href: '/', label: t('nav.workbench'), icon: '▦' },
     { href: '/inbox', label: t('nav.inbox'), icon: '✓', badge: { initial: open.todo + open.toread, label: tInbox.raw('badge') as string } },
+    { href: '/documents', label: t('nav.documents'), icon: '文' },
     { href: '/directory', label: t('nav.directory'), icon: '☏' },
     ...(adminSections(actor).length ? [{ href: '/admin', label: t('nav.admin'), icon: '⚙' }] : []),
     { href: '/account', label: t('nav.account'), icon: '☺' },

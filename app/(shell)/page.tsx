@@ -17,9 +17,11 @@ export default async function WorkbenchPage() {
   const open = await countOpenInbox(db(), actor.personId)
   const tiles = [
     { href: '/inbox', icon: '办', title: t('inbox'), desc: t('inboxDesc'), count: open.todo + open.toread },
+    { href: '/documents', icon: '文', title: t('documents'), desc: t('documentsDesc') },
     ...(hasPermission(actor, 'notice.send') ? [{ href: '/notices', icon: '急', title: t('notices'), desc: t('noticesDesc') }] : []),
     { href: '/directory', icon: '通', title: t('directory'), desc: t('directoryDesc') },
     ...(adminSections(actor).length ? [{ href: '/admin', icon: '管', title: t('admin'), desc: t('adminDesc') }] : []),
+    { href: '/verify', icon: '验', title: t('verify'), desc: t('verifyDesc') },
     { href: '/account', icon: '安', title: t('account'), desc: t('accountDesc') },
   ]
   const hour = Number(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai', hour: 'numeric', hour12: false }))

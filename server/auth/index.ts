@@ -4,6 +4,6 @@ export { beginSecondFactorEnrolment, confirmSecondFactorEnrolment, disableSecond
 export { signOut, signOutEverywhere } from './sign-out.ts'
 export { changePassword, storePassword } from './change-password.ts'
 export { resolveSession, sessionIdOf, type ResolvedSession, type NewSession } from './sessions.ts'
-export { loadActor } from './load-actor.ts'
+export { loadActor, actorOf } from './load-actor.ts'
 export { hashPassword, assertPasswordRules, MIN_PASSWORD_LENGTH } from './password.ts'
 export { isSecondFactorRequired } from './second-factor.ts'

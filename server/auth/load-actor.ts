@@ -4,15 +4,28 @@ import type { ResolvedSession } from './sessions.ts'
 
 /** The policy layer's view of a signed-in person: their grants with each scope's unit path. */
 export async function loadActor(db: Db, session: ResolvedSession): Promise<Actor> {
+  return actorForPerson(db, session.person, session.id)
+}
+
+/**
+ * The same view for a person acting outside a request (the co-editing server re-checking a live
+ * connection, jobs). `null` when the person does not exist or is deactivated.
+ */
+export async function actorOf(db: Db, personId: string): Promise<Actor | null> {
+  const person = await db.person.findUnique({ where: { id: personId }, select: { id: true, name: true, account: true, isActive: true } })
+  return person?.isActive ? actorForPerson(db, person, '') : null
+}
+
+async function actorForPerson(db: Db, person: { id: string; name: string; account: string }, sessionId: string): Promise<Actor> {
   const grants = await db.roleGrant.findMany({
-    where: { personId: session.person.id, unit: { isActive: true } },
+    where: { personId: person.id, unit: { isActive: true } },
     select: { includesSubunits: true, role: { select: { permissions: true } }, unit: { select: { path: true } } },
   })
   return {
-    personId: session.person.id,
-    name: session.person.name,
-    account: session.person.account,
-    sessionId: session.id,
+    personId: person.id,
+    name: person.name,
+    account: person.account,
+    sessionId,
     grants: grants.map((g) => ({ permissions: g.role.permissions, scopePath: g.unit.path, includesSubunits: g.includesSubunits })),
   }
 }

@@ -29,6 +29,12 @@ const schema = z.object({
   MAIL_FROM: z.string().default('协同 Xietong <noreply@xietong.local>'),
   MAIL_MAX_PER_HOUR: z.coerce.number().int().min(1).default(30),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  /** redis://host:port — several co-editing servers share live edits and cursors through it; unset: one serves alone. */
+  REDIS_URL: z.string().optional(),
+  /** Port of the co-editing server started with the platform. */
+  REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  /** ws(s)://… where browsers reach the co-editing server, when not on the platform's host at REALTIME_PORT (behind a proxy). */
+  REALTIME_PUBLIC_URL: z.string().optional(),
 })
 
 export type Config = z.infer<typeof schema>

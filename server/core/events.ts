@@ -20,9 +20,21 @@ export async function notifyInboxChanged(tx: Tx, personIds: string[]): Promise<v
   }
 }
 
+/**
+ * Updates written to a co-edited document from outside the co-editing server (restoring a version):
+ * every realtime instance listening applies the stored update to the document if it has it open.
+ * Payload: `{"doc": docName, "id": "<RealtimeUpdate id>"}`.
+ */
+export const REALTIME_UPDATE_CHANNEL = 'xietong_realtime_update'
+
+/** Tell the co-editing servers that this stored update belongs to a document, when `tx` commits. */
+export async function notifyRealtimeUpdate(tx: Tx, docName: string, updateId: bigint): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${REALTIME_UPDATE_CHANNEL}, ${JSON.stringify({ doc: docName, id: updateId.toString() })})`
+}
+
 type Listener = (personIds: string[]) => void
 
-const state = globalThis as unknown as { __xietongInboxListeners?: { listeners: Set<Listener>; client?: pg.Client; connecting?: Promise<void> } }
+const state = globalThis as unknown as { __xietongInboxListeners?: { listeners: Set<Listener>; listening?: Promise<ChannelListener> } }
 
 /**
  * Subscribe to inbox changes in this process. One dedicated connection serves every subscriber; it
@@ -31,24 +43,104 @@ const state = globalThis as unknown as { __xietongInboxListeners?: { listeners: 
 export async function onInboxChanged(listener: Listener): Promise<() => void> {
   const s = (state.__xietongInboxListeners ??= { listeners: new Set() })
   s.listeners.add(listener)
-  if (!s.client) await (s.connecting ??= connect(s))
+  s.listening ??= listenOnChannel(INBOX_CHANNEL, (payload) => {
+    const ids = payload.split(',').filter(Boolean)
+    for (const l of s.listeners) l(ids)
+  })
+  try {
+    await s.listening
+  } catch (error) {
+    // The next subscriber tries again rather than waiting on a connection that never came.
+    s.listening = undefined
+    s.listeners.delete(listener)
+    throw error
+  }
   return () => s.listeners.delete(listener)
 }
 
-async function connect(s: NonNullable<typeof state.__xietongInboxListeners>): Promise<void> {
-  const client = new pg.Client({ connectionString: config().DATABASE_URL })
-  client.on('notification', (message) => {
-    const ids = (message.payload ?? '').split(',').filter(Boolean)
-    for (const listener of s.listeners) listener(ids)
-  })
-  client.on('error', (error) => {
-    logger.warn({ err: error }, 'inbox listener lost its connection; reconnecting')
-    s.client = undefined
-    s.connecting = undefined
-    setTimeout(() => void (s.connecting ??= connect(s)).catch(() => undefined), 1000)
-  })
-  await client.connect()
-  await client.query(`LISTEN ${INBOX_CHANNEL}`)
-  s.client = client
-  s.connecting = undefined
+export type ChannelListener = { close: () => Promise<void> }
+
+const RECONNECT_MS = 1000
+
+/**
+ * LISTEN on a channel over one dedicated connection. If the database goes away it reconnects (every
+ * second until it succeeds); notifications sent meanwhile are lost, so `onReconnect` runs once it
+ * listens again, for the caller to catch up from the tables. Resolves once listening; rejects if the
+ * first connection fails.
+ */
+export async function listenOnChannel(
+  channel: string,
+  onNotification: (payload: string) => void,
+  options: { url?: string; onReconnect?: () => void } = {},
+): Promise<ChannelListener> {
+  const url = options.url ?? config().DATABASE_URL
+  let client: pg.Client | undefined
+  let isClosed = false
+  let retry: NodeJS.Timeout | undefined
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url })
+    let isLost = false
+    const lost = (error?: Error) => {
+      if (isLost) return
+      isLost = true
+      void c.end().catch(() => undefined)
+      // Before `client` is set, the failure rejects connect() instead.
+      if (client !== c || isClosed) return
+      client = undefined
+      logger.warn({ err: error, channel }, 'LISTEN connection lost; reconnecting')
+      reconnect()
+    }
+    c.on('notification', (message) => {
+      if (message.channel !== channel) return
+      try {
+        onNotification(message.payload ?? '')
+      } catch (error) {
+        // Thrown here it would escape through the socket's handler and end the process.
+        logger.error({ err: error, channel }, 'notification handler failed')
+      }
+    })
+    c.on('error', lost)
+    c.on('end', () => lost())
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${c.escapeIdentifier(channel)}`)
+      if (isLost) throw new Error(`connection lost while starting to LISTEN on ${channel}`)
+    } catch (error) {
+      isLost = true
+      // Not awaited: ending a client whose connection never opened may never settle.
+      void c.end().catch(() => undefined)
+      throw error
+    }
+    if (isClosed) return void (await c.end().catch(() => undefined))
+    client = c
+  }
+
+  const reconnect = () => {
+    retry = setTimeout(() => {
+      connect().then(
+        () => {
+          if (isClosed) return
+          logger.info({ channel }, 'LISTEN connection restored')
+          options.onReconnect?.()
+        },
+        (error: unknown) => {
+          logger.debug({ err: error, channel }, 'LISTEN reconnect failed; trying again')
+          if (!isClosed) reconnect()
+        },
+      )
+    }, RECONNECT_MS)
+    retry.unref()
+  }
+
+  await connect()
+  return {
+    close: async () => {
+      isClosed = true
+      clearTimeout(retry)
+      const c = client
+      client = undefined
+      await c?.end().catch(() => undefined)
+    },
+  }
 }

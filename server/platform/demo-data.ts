@@ -40,7 +40,8 @@ export type DemoPerson = {
   name: string
   posts: { unit: string; title: string; leaderRank?: LeaderRank }[]
   charges?: string[]
-  roles?: string[]
+  /** System roles, granted over the whole city or over the named unit (and the units under it). */
+  roles?: (string | { role: string; unit: string })[]
 }
 
 /** The named demo accounts listed in README.md; everyone else is generated. */
@@ -51,10 +52,24 @@ export const demoPeople: DemoPerson[] = [
   { account: 'deputy3', name: '孙振华', posts: [{ unit: 'city', title: '副市长', leaderRank: 'DEPUTY' }], charges: ['emergency', 'resources', 'housing', 'environment'] },
   { account: 'secgen', name: '周文斌', posts: [{ unit: 'office', title: '秘书长', leaderRank: 'PRINCIPAL' }, { unit: 'supervision', title: '主任（兼）', leaderRank: 'PRINCIPAL' }], roles: ['notice-sender'] },
   { account: 'head', name: '吴明', posts: [{ unit: 'office.secretariat', title: '科长', leaderRank: 'PRINCIPAL' }] },
-  { account: 'clerk', name: '王芳', posts: [{ unit: 'office.registry', title: '科员' }] },
+  { account: 'clerk', name: '王芳', posts: [{ unit: 'office.registry', title: '科员' }], roles: [{ role: 'registry-clerk', unit: 'office' }] },
+  // Documents (公文): drafters in the secretariat (head: 吴明), countersigning heads, the district's registry and leaders.
+  { account: 'drafter', name: '张伟', posts: [{ unit: 'office.secretariat', title: '科员' }] },
+  { account: 'drafter2', name: '李娜', posts: [{ unit: 'office.secretariat', title: '科员' }] },
+  { account: 'finhead', name: '钱国栋', posts: [{ unit: 'finance', title: '局长', leaderRank: 'PRINCIPAL' }] },
+  { account: 'ndrchead', name: '孙立平', posts: [{ unit: 'ndrc', title: '主任', leaderRank: 'PRINCIPAL' }] },
+  { account: 'dpclerk', name: '林晓', posts: [{ unit: 'dongping.office', title: '文书' }], roles: [{ role: 'registry-clerk', unit: 'dongping' }] },
+  { account: 'dphead', name: '马强', posts: [{ unit: 'dongping.office', title: '主任', leaderRank: 'PRINCIPAL' }] },
+  { account: 'dpleader', name: '郭立新', posts: [{ unit: 'dongping', title: '区长', leaderRank: 'PRINCIPAL' }], charges: ['dongping.office'] },
   { account: 'admin', name: '李思远', posts: [{ unit: 'office.general', title: '信息化管理员' }], roles: ['system-admin'] },
   { account: 'secadmin', name: '郑晓东', posts: [{ unit: 'office.general', title: '安全管理员' }], roles: ['security-admin'] },
   { account: 'auditor', name: '黄丽华', posts: [{ unit: 'office.general', title: '安全审计员' }], roles: ['auditor'] },
+]
+
+/** Electronic seals (电子印章) of the demo organisations, and who may use them. */
+export const demoSeals: { unit: string; name: string; holders: string[] }[] = [
+  { unit: 'office', name: '泰和市人民政府办公室', holders: ['clerk'] },
+  { unit: 'dongping.office', name: '东平区人民政府办公室', holders: ['dpclerk'] },
 ]
 
 export const DEMO_PASSWORD = 'Xietong@2026'

@@ -14,7 +14,7 @@ describe('first start', () => {
     expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected'])
     expect(await isSetupNeeded(db())).toBe(false)
     const grants = await db().roleGrant.findMany({ include: { role: true } })
-    expect(grants.map((g) => g.role.key).sort()).toEqual(['auditor', 'directory-clerk', 'notice-sender', 'security-admin', 'system-admin'])
+    expect(grants.map((g) => g.role.key).sort()).toEqual(['auditor', 'directory-clerk', 'notice-sender', 'registry-clerk', 'security-admin', 'system-admin'])
   })
 
   it('with demo data: seeds the demo city once, and its accounts sign in', async () => {

@@ -5,7 +5,8 @@ import { systemContext } from '../core/request-context.ts'
 import { hashPassword } from '../auth/index.ts'
 import { nameKeys, uuidv7 } from '../directory/index.ts'
 import { ensureSystemRoles } from './ensure-system-roles.ts'
-import { DEMO_PASSWORD, demoPeople, demoUnits, randomChineseName, seededRandom, type DemoUnit } from './demo-data.ts'
+import { unsafeRegisterSeal } from '../seals/index.ts'
+import { DEMO_PASSWORD, demoPeople, demoSeals, demoUnits, randomChineseName, seededRandom, type DemoUnit } from './demo-data.ts'
 
 const SEEDED_KEY = 'demoSeededAt'
 const SEED_LOCK = 0x58_54_53_44 // "XTSD"
@@ -13,7 +14,7 @@ const SEED_LOCK = 0x58_54_53_44 // "XTSD"
 type PlannedPerson = {
   account: string; name: string; phone: string
   posts: { unitId: string; title: string; leaderRank: LeaderRank }[]
-  charges: string[]; roles: string[]
+  charges: string[]; roles: { role: string; unitId: string }[]
 }
 
 /**
@@ -31,15 +32,20 @@ export async function seedDemo(db: Db): Promise<'seeded' | 'already_seeded' | 'n
     const roleIds = await ensureSystemRoles(tx)
     for (const unit of plan.units) await tx.unit.create({ data: unit })
     const now = clock.now()
+    const personIds = new Map<string, string>()
     for (const [i, p] of plan.people.entries()) {
       const person = await tx.person.create({
         data: { account: p.account, name: p.name, ...nameKeys(p.name), phone: p.phone, email: `${p.account}@taihe.gov.cn`, passwordHash: hashes[i]!, passwordChangedAt: now, sortOrder: i },
       })
+      personIds.set(p.account, person.id)
       await tx.post.createMany({ data: p.posts.map((post, j) => ({ personId: person.id, ...post, isPrimary: j === 0, sortOrder: j })) })
       await tx.leaderCharge.createMany({ data: p.charges.map((unitId) => ({ personId: person.id, unitId })) })
-      for (const key of p.roles) {
-        await tx.roleGrant.create({ data: { personId: person.id, roleId: roleIds.get(key)!, unitId: plan.rootId } })
+      for (const grant of p.roles) {
+        await tx.roleGrant.create({ data: { personId: person.id, roleId: roleIds.get(grant.role)!, unitId: grant.unitId } })
       }
+    }
+    for (const seal of demoSeals) {
+      await unsafeRegisterSeal(tx, { unitId: plan.unitIds.get(seal.unit)!, name: seal.name, holderIds: seal.holders.map((a) => personIds.get(a)!), createdById: personIds.get('admin')! })
     }
     await tx.systemSetting.create({ data: { key: SEEDED_KEY, value: now.toISOString() } })
     await recordAudit(tx, { actor: null, action: 'platform.seed_demo', details: { units: plan.units.length, people: plan.people.length }, context: systemContext })
@@ -81,7 +87,8 @@ function planPeople() {
     return {
       account: p.account, name: p.name, phone: newPhone(),
       posts: p.posts.map((post) => ({ unitId: ids.get(post.unit)!, title: post.title, leaderRank: post.leaderRank ?? 'NONE' })),
-      charges: (p.charges ?? []).map((k) => ids.get(k)!), roles: p.roles ?? [],
+      charges: (p.charges ?? []).map((k) => ids.get(k)!),
+      roles: (p.roles ?? []).map((r) => (typeof r === 'string' ? { role: r, unitId: ids.get('city')! } : { role: r.role, unitId: ids.get(r.unit)! })),
     }
   })
   const staffed = new Set(demoPeople.flatMap((p) => p.posts.filter((x) => x.leaderRank === 'PRINCIPAL').map((x) => x.unit)))
@@ -104,5 +111,5 @@ function planPeople() {
       for (let i = 0; i < clerks; i++) add(dept.key, i === 0 ? '综合科科长' : '科员')
     }
   }
-  return { units, people, rootId: ids.get('city')! }
+  return { units, people, rootId: ids.get('city')!, unitIds: ids }
 }

@@ -7,6 +7,8 @@ import { SecondFactorPanel } from './SecondFactorPanel.tsx'
 import { SignOutEverywhereButton } from './SignOutEverywhereButton.tsx'
 import { PushPanel } from './PushPanel.tsx'
 import { PreferencesForm } from './PreferencesForm.tsx'
+import { DelegationPanel } from './DelegationPanel.tsx'
+import { listDelegations } from '@/server/documents/index.ts'
 import { getPreferences } from '@/server/preferences/index.ts'
 import { countPushDevices } from '@/server/push/index.ts'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
@@ -52,6 +54,10 @@ export default async function AccountPage() {
       <section className="card stack" aria-labelledby="notify">
         <h2 id="notify">{t('preferencesTitle')}</h2>
         <PreferencesForm initial={await getPreferences(db(), actor.personId)} />
+      </section>
+      <section className="card stack" aria-labelledby="delegation">
+        <h2 id="delegation">{(await getTranslations('delegations'))('title')}</h2>
+        <DelegationPanel me={actor.personId} delegations={JSON.parse(JSON.stringify(await listDelegations(db(), actor)))} />
       </section>
       <section className="card stack" aria-labelledby="push">
         <h2 id="push">{t('pushTitle')}</h2>

@@ -8,6 +8,8 @@ const sections = [
   { key: 'roles', href: '/admin/roles', icon: '权', permission: 'role.manage' },
   { key: 'audit', href: '/admin/audit', icon: '审', permission: 'audit.view' },
   { key: 'mail', href: '/admin/mail', icon: '邮', permission: 'mail.manage' },
+  { key: 'workflows', href: '/admin/workflows', icon: '流', permission: 'workflow.manage' },
+  { key: 'seals', href: '/admin/seals', icon: '印', permission: 'seal.manage' },
 ] as const satisfies readonly { key: string; href: string; icon: string; permission: Permission }[]
 
 export type AdminSection = (typeof sections)[number]

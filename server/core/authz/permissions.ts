@@ -12,6 +12,9 @@ export const permissions = {
   'audit.view': { zh: '查看并校验审计日志', en: 'View and verify the audit log' },
   'notice.send': { zh: '向本范围内的单位和人员发送必达通知', en: 'Send urgent notices to units and people in scope' },
   'mail.manage': { zh: '查看邮件发件箱并重发失败邮件', en: 'View the mail outbox and retry failed mail' },
+  'document.register': { zh: '公文收发（编号、用印、分发、签收登记、归档本机关公文）', en: 'Document registry (number, seal, distribute, sign for, register and archive the organisation’s documents)' },
+  'workflow.manage': { zh: '管理公文流程模板', en: 'Manage document workflow templates' },
+  'seal.manage': { zh: '管理电子印章（登记印章、生成密钥、指定用印人）', en: 'Manage electronic seals (register seals, generate keys, choose who may use them)' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type Permission = keyof typeof permissions
@@ -29,7 +32,7 @@ export function isPermission(value: string): value is Permission {
 export const systemRoles = {
   'system-admin': {
     name: '系统管理员', nameEn: 'System administrator',
-    permissions: ['unit.manage', 'person.manage', 'directory.import', 'directory.export', 'mail.manage'],
+    permissions: ['unit.manage', 'person.manage', 'directory.import', 'directory.export', 'mail.manage', 'workflow.manage', 'seal.manage'],
   },
   'security-admin': {
     name: '安全管理员', nameEn: 'Security administrator',
@@ -42,6 +45,10 @@ export const systemRoles = {
   'notice-sender': {
     name: '通知发布员', nameEn: 'Notice sender',
     permissions: ['notice.send'],
+  },
+  'registry-clerk': {
+    name: '文书（收发文）', nameEn: 'Registry clerk',
+    permissions: ['document.register'],
   },
   'directory-clerk': {
     name: '通讯录维护员', nameEn: 'Directory clerk',

@@ -1,0 +1,32 @@
+import { getTranslations } from 'next-intl/server'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { db } from '@/server/core/db/index.ts'
+import { hasPermission } from '@/server/core/authz/index.ts'
+import { isAppError } from '@/server/core/errors.ts'
+import { getTemplate, type WorkflowStep } from '@/server/documents/index.ts'
+import { requireActor } from '../../../../lib/session.ts'
+import { Forbidden } from '../../../../components/Forbidden.tsx'
+import { TemplateForm, type TemplateValue } from '../TemplateForm.tsx'
+import { editorData } from '../editor-data.ts'
+
+export default async function EditWorkflowPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor()
+  if (!hasPermission(actor, 'workflow.manage')) return <Forbidden />
+  const { id } = await params
+  const t = await getTranslations('workflows')
+  const tpl = await getTemplate(db(), actor, id).catch((e) => {
+    if (isAppError(e)) notFound()
+    throw e
+  })
+  const steps = tpl.steps as WorkflowStep[]
+  const initial: TemplateValue = { id: tpl.id, name: tpl.name, direction: tpl.direction, kinds: tpl.kinds, unitId: tpl.unitId, isActive: tpl.isActive, steps: steps as TemplateValue['steps'] }
+  return (
+    <div className="stack">
+      <p><Link href="/admin/workflows">← {t('title')}</Link></p>
+      <div className="spread"><h1 style={{ margin: 0 }}>{t('edit')}</h1><span className="small muted">{t('version', { version: tpl.version })}</span></div>
+      <p className="small muted" style={{ margin: 0 }}>{t('inFlightHint')}</p>
+      <TemplateForm {...await editorData(steps)} initial={initial} />
+    </div>
+  )
+}

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test'
+import { personPage } from './support/people.ts'
+
+/**
+ * A drafter attaches a file and writes a word only the body has; after submission, the reviewer on the
+ * route finds the document by that word and downloads the file under its Chinese name, while a
+ * registry clerk of another organisation finds nothing, and gets "not found" for the page and the file.
+ */
+test('attachments and body search reach the route and nobody else', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000)
+  const tag = `${testInfo.project.name}${Date.now() % 100000}`
+  const title = `关于报送冬季安全检查材料的通知（${tag}）`
+  const word = `鹭岛走廊${tag}`
+
+  const drafter = await personPage(browser, testInfo, 'drafter2')
+  await drafter.goto('/documents/new')
+  await drafter.getByLabel('标题').fill(title)
+  await drafter.getByRole('button', { name: '创建草稿' }).click()
+  await expect(drafter).toHaveURL(/\/documents\/[0-9a-f-]{36}$/)
+  const url = drafter.url()
+  await expect(drafter.getByTestId('editor-status')).toHaveText('已连接 · 已保存')
+  await drafter.getByTestId('doc-body').click()
+  await drafter.keyboard.insertText(`请结合${word}建设，报送检查材料。`)
+  await expect(drafter.getByTestId('editor-status')).toHaveText('已连接 · 已保存')
+
+  const attachments = drafter.getByTestId('attachments')
+  await attachments.getByLabel('上传附件').setInputFiles({ name: '检查表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') })
+  const link = attachments.getByRole('link', { name: '检查表.pdf' })
+  await expect(link).toBeVisible()
+  const href = (await link.getAttribute('href'))!
+  // A file that is not what its name says is refused with a clear message.
+  await attachments.getByLabel('上传附件').setInputFiles({ name: '说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html></html>') })
+  await expect(attachments.getByRole('alert')).toContainText('内容与文件类型不符')
+  await drafter.getByTestId('submit-draft').click()
+  await expect(drafter.getByTestId('document-step')).toHaveText('核稿')
+
+  // The reviewer is on the route: finds it by the body's word, downloads the file.
+  const head = await personPage(browser, testInfo, 'head')
+  await head.goto(`/documents?box=all&q=${encodeURIComponent(word)}`)
+  await expect(head.getByRole('link', { name: title })).toBeVisible()
+  const download = await head.request.get(href)
+  expect(download.status()).toBe(200)
+  expect(download.headers()['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('检查表.pdf')}`)
+  expect((await download.body()).toString('latin1')).toMatch(/^%PDF-/)
+
+  // Another organisation's registry clerk: nothing, not even a hint.
+  const outsider = await personPage(browser, testInfo, 'dpclerk')
+  await outsider.goto(`/documents?box=all&q=${encodeURIComponent(word)}`)
+  await expect(outsider.getByRole('link', { name: title })).toHaveCount(0)
+  expect((await outsider.goto(url))?.status()).toBe(404)
+  expect((await outsider.request.get(href)).status()).toBe(404)
+})

@@ -1,0 +1,119 @@
+import type { Db, Tx } from '../core/db/index.ts'
+
+/**
+ * How a co-edited document is stored: a merged snapshot (`RealtimeSnapshot`) plus every update row
+ * still in `RealtimeUpdate`, and who wrote what (`RealtimeAttribution`, folded out of compacted rows).
+ *
+ * The stored document is the snapshot plus *all* remaining rows, not only those after `upToId`: ids
+ * come from a sequence and are taken before commit, so a row can become visible after a compaction
+ * merged higher ids. Such a row is still stored and must still be applied (applying an update twice
+ * is harmless in Yjs). Compaction deletes exactly the rows it merged.
+ */
+export type StoredUpdate = { id: bigint; update: Uint8Array; personId: string | null }
+export type FoldedAttribution = { personId: string; clientIds: bigint[]; deleteSet: Uint8Array }
+export type StoredState = { snapshot: { state: Uint8Array; upToId: bigint } | null; updates: StoredUpdate[] }
+export type StoredHistory = StoredState & { attributions: FoldedAttribution[] }
+
+// kind 0: the snapshot (id: its upToId), 1: a folded attribution, 2: an update row.
+type Row = { kind: 0 | 1 | 2; id: bigint | null; data: Uint8Array; personId: string | null; clientIds: bigint[] | null }
+
+const toStoredState = (rows: Row[]): StoredHistory => {
+  const state: StoredHistory = { snapshot: null, updates: [], attributions: [] }
+  for (const row of rows) {
+    if (row.kind === 0) state.snapshot = { state: row.data, upToId: row.id! }
+    else if (row.kind === 2) state.updates.push({ id: row.id!, update: row.data, personId: row.personId })
+    else state.attributions.push({ personId: row.personId!, clientIds: row.clientIds ?? [], deleteSet: row.data })
+  }
+  return state
+}
+
+/**
+ * The snapshot and the updates of a document, read in one statement: a compaction that commits
+ * between two separate reads would otherwise hide the rows it merged (new snapshot not yet seen, its
+ * rows already deleted).
+ */
+export async function readStoredState(db: Db | Tx, docName: string): Promise<StoredState> {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT 0 AS kind, "upToId" AS id, state AS data, NULL::uuid AS "personId", NULL::bigint[] AS "clientIds"
+      FROM "RealtimeSnapshot" WHERE "docName" = ${docName}
+    UNION ALL
+    SELECT 2, id, update, "personId", NULL FROM "RealtimeUpdate" WHERE "docName" = ${docName}
+    ORDER BY kind, id`
+  const { snapshot, updates } = toStoredState(rows)
+  return { snapshot, updates }
+}
+
+/** As `readStoredState`, with the folded attribution, all in one statement (so they agree). */
+export async function readStoredHistory(db: Db | Tx, docName: string): Promise<StoredHistory> {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT 0 AS kind, "upToId" AS id, state AS data, NULL::uuid AS "personId", NULL::bigint[] AS "clientIds"
+      FROM "RealtimeSnapshot" WHERE "docName" = ${docName}
+    UNION ALL
+    SELECT 1, NULL, "deleteSet", "personId", "clientIds" FROM "RealtimeAttribution" WHERE "docName" = ${docName}
+    UNION ALL
+    SELECT 2, id, update, "personId", NULL FROM "RealtimeUpdate" WHERE "docName" = ${docName}
+    ORDER BY kind, id, "personId"`
+  return toStoredState(rows)
+}
+
+/**
+ * As `readStoredHistory`, with the update rows read in pages by id and `pause` between pages, for
+ * compaction beside live editing (parsing thousands of rows at once stalls the thread). Call it under
+ * `lockDocumentHistory`. A row that becomes visible behind the cursor is simply not read: compaction
+ * neither merges nor deletes it, and loading still applies it.
+ */
+export async function readStoredHistoryPaged(tx: Tx, docName: string, pageSize: number, pause: () => Promise<void>): Promise<StoredHistory> {
+  const head = await tx.$queryRaw<Row[]>`
+    SELECT 0 AS kind, "upToId" AS id, state AS data, NULL::uuid AS "personId", NULL::bigint[] AS "clientIds"
+      FROM "RealtimeSnapshot" WHERE "docName" = ${docName}
+    UNION ALL
+    SELECT 1, NULL, "deleteSet", "personId", "clientIds" FROM "RealtimeAttribution" WHERE "docName" = ${docName}
+    ORDER BY kind, "personId"`
+  const history = toStoredState(head)
+  let after = -1n
+  for (;;) {
+    const page = await tx.$queryRaw<{ id: bigint; update: Uint8Array; personId: string | null }[]>`
+      SELECT id, update, "personId" FROM "RealtimeUpdate" WHERE "docName" = ${docName} AND id > ${after} ORDER BY id LIMIT ${pageSize}`
+    history.updates.push(...page)
+    if (page.length < pageSize) return history
+    after = page.at(-1)!.id
+    await pause()
+  }
+}
+
+/** Prisma's Bytes wants an ArrayBuffer-backed array; Yjs hands out ArrayBufferLike ones. */
+export const bytes = (u: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(u)
+
+export type NewUpdate = { docName: string; update: Uint8Array; personId: string | null }
+
+/** Append an update to a document's storage; returns the row's id. */
+export async function appendUpdate(db: Db | Tx, input: NewUpdate): Promise<bigint> {
+  const row = await db.realtimeUpdate.create({ data: { docName: input.docName, update: bytes(input.update), personId: input.personId }, select: { id: true } })
+  return row.id
+}
+
+/**
+ * Append updates of any documents in one statement, so in one commit (`appendUpdate` commits each
+ * row on its own, which caps the rate at what the disk can sync). Ids follow the order given, so within a document "first stored" (authorship) stays the
+ * order in which the updates arrived. All rows or none: one that cannot be stored fails them all.
+ */
+export async function appendUpdates(db: Db | Tx, rows: NewUpdate[]): Promise<void> {
+  if (rows.length === 0) return
+  await db.$executeRaw`
+    INSERT INTO "RealtimeUpdate" ("docName", update, "personId")
+    SELECT "docName", update, "personId"
+      FROM unnest(${rows.map((r) => r.docName)}::text[], ${rows.map((r) => r.update)}::bytea[], ${rows.map((r) => r.personId)}::uuid[])
+        WITH ORDINALITY AS row("docName", update, "personId", position)
+     ORDER BY position`
+}
+
+// Two int4 keys: a key space apart from the single-bigint locks used elsewhere (audit chain, setup).
+const HISTORY_LOCK_SPACE = 0x5854_4448 // "XTDH"
+
+/**
+ * Serialise changes to a document's stored history (compaction, attribution folding, version
+ * numbering, restoring) until the transaction ends. Live updates are appended without it.
+ */
+export async function lockDocumentHistory(tx: Tx, docName: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${HISTORY_LOCK_SPACE}::int4, hashtext(${docName}))`
+}
