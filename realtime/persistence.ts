@@ -1,8 +1,9 @@
 import type { Doc } from 'yjs'
 import type { Db } from '../server/core/db/index.ts'
-import { appendUpdates, compactDocument, loadStoredDocument, type NewUpdate } from '../server/coediting/index.ts'
+import { appendUpdates, loadStoredDocument, type NewUpdate } from '../server/coediting/index.ts'
 import { logger } from '../server/core/logger.ts'
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts'
+import { inlineCompactor, type Compactor } from './compaction/compactor.ts'
 
 /** Storing failed; the cause (a database error, not for clients) is logged once per batch. */
 export class StoreFailedError extends Error {
@@ -23,8 +24,10 @@ export class StoreFailedError extends Error {
  */
 export class Persistence {
   private readonly updates: GroupCommit<NewUpdate>
+  private readonly compactor: Compactor
 
-  constructor(private readonly db: Db, private readonly compactAfter = 500, batching: Partial<GroupCommitOptions> = {}) {
+  constructor(private readonly db: Db, private readonly compactAfter = 500, batching: Partial<GroupCommitOptions> = {}, compactor?: Compactor) {
+    this.compactor = compactor ?? inlineCompactor(db)
     const log = logger.child({ component: 'realtime', concern: 'persistence' })
     const write = async (rows: NewUpdate[]) => {
       try {
@@ -57,10 +60,11 @@ export class Persistence {
 
   /**
    * Merge the updates into a new snapshot, in the background, once there are enough of them. Who
-   * wrote and deleted what is folded into RealtimeAttribution before the rows are deleted.
+   * wrote and deleted what is folded into RealtimeAttribution before the rows are deleted. Runs on
+   * the compactor's thread (the server's own: see `workerCompactor`).
    */
-  async compact(docName: string): Promise<void> {
-    await compactDocument(this.db, docName, { minUpdates: this.compactAfter })
+  async compact(docName: string): Promise<boolean> {
+    return this.compactor.compact(docName, this.compactAfter)
   }
 
   get compactThreshold(): number {
@@ -75,5 +79,6 @@ export class Persistence {
   /** Refuses further updates and waits for those being stored (before the database is closed). */
   async close(): Promise<void> {
     await this.updates.close()
+    await this.compactor.close()
   }
 }

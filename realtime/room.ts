@@ -75,10 +75,11 @@ export class Room {
   }
 
   /**
-   * Compaction re-reads and re-encodes the whole stored document on this thread, which stalls every
-   * room for tens of milliseconds. So it waits until the document has been quiet for a moment once
-   * enough updates have piled up; a document typed into without pause is still compacted when far
-   * more have piled up (loading stays fast either way: the tail is read in one statement).
+   * Compaction re-reads and re-encodes the whole stored document (on a thread of its own, but it
+   * still takes a core and the database for a moment). So it waits until the document has been quiet
+   * for a moment once enough updates have piled up; a document typed into without pause is still
+   * compacted when far more have piled up (loading stays fast either way: the tail is read in one
+   * statement).
    */
   private scheduleCompaction(): void {
     const due = ++this.sinceCompaction >= this.persistence.compactThreshold

@@ -10,6 +10,7 @@ import type { Db } from '../server/core/db/index.ts'
 import { logger as rootLogger } from '../server/core/logger.ts'
 import { ticketSecret, verifyTicket, type Right, type Ticket } from '../server/realtime-tickets/index.ts'
 import { Persistence } from './persistence.ts'
+import { workerCompactor } from './compaction/compactor.ts'
 import { Room } from './room.ts'
 import { serveConnection } from './connection.ts'
 import { defaultLimits, type Limits } from './limits.ts'
@@ -41,11 +42,18 @@ export async function startRealtimeServer(options: {
   redisUrl?: string | null
   /** Prefix of this deployment's Redis channels (default `xietong:realtime:`). */
   redisPrefix?: string
+  /**
+   * Where stored updates are compacted: on a thread of its own (default), which connects to
+   * `databaseUrl` (default DATABASE_URL, the database `db` is for), or `inline` on the server's thread.
+   */
+  compaction?: 'thread' | 'inline'
+  databaseUrl?: string
 }): Promise<RealtimeServer> {
   const limits = { ...defaultLimits, ...options.limits }
   const log = rootLogger.child({ component: 'realtime' })
   const secret = await ticketSecret(options.db)
-  const persistence = new Persistence(options.db)
+  const compactor = options.compaction === 'inline' ? undefined : workerCompactor(options.databaseUrl ?? config().DATABASE_URL, options.db, log)
+  const persistence = new Persistence(options.db, undefined, undefined, compactor)
   const rooms = new Map<string, Promise<Room>>()
   const outside = await listenForOutsideUpdates({ db: options.db, rooms, log })
   const redisUrl = options.redisUrl === undefined ? config().REDIS_URL : options.redisUrl
