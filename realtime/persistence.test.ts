@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
+import { config } from '../server/core/config.ts'
 import { db } from '../server/core/db/index.ts'
 import { readStoredState } from '../server/coediting/stored-state.ts'
 import { buildPerson } from '../server/test/factories.ts'
@@ -82,5 +83,30 @@ describe('persistence: storing updates by group commit', () => {
     expect(other.send).not.toHaveBeenCalled()
     await persistence.close()
     await down.$disconnect()
+  })
+
+  it('through a pg connection of its own: a refused batch fails alone, a broken connection is replaced', async () => {
+    const person = await buildPerson()
+    const persistence = new Persistence(db(), 500, {}, undefined, { databaseUrl: config().DATABASE_URL })
+    await persistence.store('doc-own-connection', typed('第一'), person.id)
+    await expect(persistence.store('doc-own-connection', typed('坏行'), 'not-a-uuid')).rejects.toBeInstanceOf(StoreFailedError)
+    await persistence.store('doc-own-connection', typed('第二'), null)
+
+    // The server's connection is killed under it (a database restart, a network cut).
+    const own = await db().$queryRaw<{ pid: number }[]>`
+      SELECT pid FROM pg_stat_activity WHERE application_name = 'xietong-realtime-append' AND datname = current_database()`
+    expect(own).toHaveLength(1)
+    await db().$queryRaw`SELECT pg_terminate_backend(${own[0]!.pid}::int)`
+    await expect.poll(async () => {
+      try {
+        await persistence.store('doc-own-connection', typed('第三'), person.id)
+        return 'stored'
+      } catch (error) {
+        return (error as Error).constructor.name
+      }
+    }).toBe('stored')
+    const { updates } = await readStoredState(db(), 'doc-own-connection')
+    expect(updates.map((u) => u.personId)).toEqual([person.id, null, person.id])
+    await persistence.close()
   })
 })

@@ -4,6 +4,7 @@ import { appendUpdates, loadStoredDocument, type NewUpdate } from '../server/coe
 import { logger } from '../server/core/logger.ts'
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts'
 import { inlineCompactor, type Compactor } from './compaction/compactor.ts'
+import { AppendConnection } from './append-connection.ts'
 
 /** Storing failed; the cause (a database error, not for clients) is logged once per batch. */
 export class StoreFailedError extends Error {
@@ -26,12 +27,20 @@ export class Persistence {
   private readonly updates: GroupCommit<NewUpdate>
   private readonly compactor: Compactor
 
-  constructor(private readonly db: Db, private readonly compactAfter = 500, batching: Partial<GroupCommitOptions> = {}, compactor?: Compactor) {
+  private readonly connection: AppendConnection | undefined
+
+  /**
+   * `through`: store updates through a `pg` connection of their own to this database (the server's
+   * hot path); without it, through `db`.
+   */
+  constructor(private readonly db: Db, private readonly compactAfter = 500, batching: Partial<GroupCommitOptions> = {}, compactor?: Compactor, through?: { databaseUrl: string }) {
     this.compactor = compactor ?? inlineCompactor(db)
     const log = logger.child({ component: 'realtime', concern: 'persistence' })
+    const connection = (this.connection = through ? new AppendConnection(through.databaseUrl, log) : undefined)
     const write = async (rows: NewUpdate[]) => {
       try {
-        await appendUpdates(db, rows)
+        if (connection) await connection.append(rows)
+        else await appendUpdates(db, rows)
       } catch (error) {
         log.error({ err: error, rows: rows.length, docs: [...new Set(rows.map((r) => r.docName))].slice(0, 20) }, 'a batch of updates could not be stored')
         throw new StoreFailedError(error)
@@ -79,6 +88,7 @@ export class Persistence {
   /** Refuses further updates and waits for those being stored (before the database is closed). */
   async close(): Promise<void> {
     await this.updates.close()
+    await this.connection?.close()
     await this.compactor.close()
   }
 }

@@ -43,17 +43,18 @@ export async function startRealtimeServer(options: {
   /** Prefix of this deployment's Redis channels (default `xietong:realtime:`). */
   redisPrefix?: string
   /**
-   * Where stored updates are compacted: on a thread of its own (default), which connects to
-   * `databaseUrl` (default DATABASE_URL, the database `db` is for), or `inline` on the server's thread.
+   * The database `db` is for (default DATABASE_URL): updates are stored through a connection of their
+   * own to it, and compacted on a thread of its own (default) or `inline` on the server's thread.
    */
-  compaction?: 'thread' | 'inline'
   databaseUrl?: string
+  compaction?: 'thread' | 'inline'
 }): Promise<RealtimeServer> {
   const limits = { ...defaultLimits, ...options.limits }
   const log = rootLogger.child({ component: 'realtime' })
   const secret = await ticketSecret(options.db)
-  const compactor = options.compaction === 'inline' ? undefined : workerCompactor(options.databaseUrl ?? config().DATABASE_URL, options.db, log)
-  const persistence = new Persistence(options.db, undefined, undefined, compactor)
+  const databaseUrl = options.databaseUrl ?? config().DATABASE_URL
+  const compactor = options.compaction === 'inline' ? undefined : workerCompactor(databaseUrl, options.db, log)
+  const persistence = new Persistence(options.db, undefined, undefined, compactor, { databaseUrl })
   const rooms = new Map<string, Promise<Room>>()
   const outside = await listenForOutsideUpdates({ db: options.db, rooms, log })
   const redisUrl = options.redisUrl === undefined ? config().REDIS_URL : options.redisUrl

@@ -57,6 +57,9 @@ const editsBySender = new Map<number, Edit[]>()
 const latencies = new Map<string, number[]>()
 const errors: string[] = []
 let measuring = false
+/** Latencies by the second of the window their edit was sent in (where the slow ones cluster). */
+const bySecond: number[][] = []
+let editStarted = 0
 let unmatched = 0
 
 function onRemoteUpdate(client: LoadClient, update: Uint8Array, arrivedAt: number): void {
@@ -71,7 +74,11 @@ function onRemoteUpdate(client: LoadClient, update: Uint8Array, arrivedAt: numbe
       const edit = edits[i]!
       if (edit.start >= clockFrom) {
         edit.pending--
-        if (measuring) latencies.get(edit.group)!.push(arrivedAt - edit.sentAt)
+        if (measuring) {
+          latencies.get(edit.group)!.push(arrivedAt - edit.sentAt)
+          const second = Math.floor((edit.sentAt - editStarted) / 1000)
+          ;(bySecond[second] ??= []).push(arrivedAt - edit.sentAt)
+        }
       } else {
         unmatched++
       }
@@ -144,7 +151,7 @@ process.stdout.write('phase edit-start\n')
 measuring = true
 const cpu0 = process.cpuUsage()
 loopDelay.enable()
-const editStarted = performance.now()
+editStarted = performance.now()
 await new Promise((r) => setTimeout(r, config.seconds * 1000))
 running = false
 for (const t of timers.values()) clearTimeout(t)
@@ -224,6 +231,13 @@ const result = {
   loadCpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(1),
   loadLoopDelayP99Ms: +(loopDelay.percentile(99) / 1e6).toFixed(1),
   loadLoopDelayMaxMs: +(loopDelay.max / 1e6).toFixed(1),
+  /** The five seconds with the worst p99: [second of the window, p99 ms, max ms]. */
+  worstSeconds: bySecond
+    .map((xs, second) => ({ second, ...summarize(xs) }))
+    .filter((s) => s.count > 0)
+    .sort((a, b) => (b.p99 ?? 0) - (a.p99 ?? 0))
+    .slice(0, 5)
+    .map((s) => [s.second, s.p99, s.max]),
   errors,
 }
 process.stdout.write(`result ${JSON.stringify(result)}\n`)

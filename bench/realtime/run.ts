@@ -19,6 +19,7 @@
  *   --servers LIST  ours,y-websocket,hocuspocus       --drain N       seconds to wait for stragglers [5]
  *   --long-runs N   cold loads of the long document [20]   --long-kb N  its size merged [160]
  *   --skip-load, --skip-long
+ * BENCH_SERVER_NODE_ARGS: Node options for the server processes (profiling: `--cpu-prof --cpu-prof-dir=DIR`).
  * DATABASE_URL: use that PostgreSQL server (a database bench_realtime_<pid> is made and dropped);
  * else an embedded one on BENCH_REALTIME_PG_PORT [54531], data in .data/bench-realtime-postgres.
  */
@@ -57,7 +58,9 @@ const LABEL: Record<ServerKind, string> = { ours: 'ours (realtime/, PostgreSQL)'
 
 /** Starts a server in its own process and waits for its `ready <port>` line. */
 function startServer(kind: ServerKind, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, `server-${kind}.ts`)], {
+  // BENCH_SERVER_NODE_ARGS: extra Node options for the servers (e.g. `--cpu-prof --cpu-prof-dir=prof`).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(import.meta.dirname, `server-${kind}.ts`)], {
     cwd: root,
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', REALTIME_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -103,7 +106,8 @@ function runLoad(kind: ServerKind, port: number, serverPid: number, database: Be
   for (let i = 0; i < Number(opt.docs); i++) docs.push({ name: `${kind}-small-${i}`, editors: Number(opt['per-doc']), group: 'small' })
   if (Number(opt.crowd) > 0) docs.push({ name: `${kind}-crowd`, editors: Number(opt.crowd), group: 'crowd' })
   const config: LoadConfig = { kind, port, docs, seconds: Number(opt.seconds), rate: Number(opt.rate), cursors: opt.cursors, drainSeconds: Number(opt.drain), personIds }
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'load.ts')], {
+  const loadArgs = process.env.BENCH_LOAD_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...loadArgs, '--import', 'tsx', path.join(import.meta.dirname, 'load.ts')], {
     cwd: root,
     env: { ...process.env, BENCH_LOAD: JSON.stringify(config), REALTIME_SECRET: SECRET, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

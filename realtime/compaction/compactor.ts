@@ -22,8 +22,10 @@ export function inlineCompactor(db: Db): Compactor {
  * Compaction on a worker thread with its own database pool. Compacting the document fifty people are
  * typing into (thousands of rows: read, fold authorship, rebuild, encode, write) took the server's
  * thread for tens of milliseconds at a time even in slices, and every edit forwarded meanwhile waited:
- * that was the tail of the fan-out latency. The thread starts on first use and is restarted if it dies;
- * if it cannot start at all, compaction falls back to the calling thread, with a warning.
+ * that was the tail of the fan-out latency. The thread starts at once (loading it takes about a second
+ * of CPU, better spent before the first busy document than during it), runs at a low priority, and is
+ * restarted on the next compaction if it dies; if it cannot start at all, compaction falls back to the
+ * calling thread, with a warning.
  */
 export function workerCompactor(databaseUrl: string, db: Db, log: Logger): Compactor {
   let worker: Promise<Worker> | null = null
@@ -36,7 +38,7 @@ export function workerCompactor(databaseUrl: string, db: Db, log: Logger): Compa
     waiting.clear()
   }
   const start = (): Promise<Worker> => new Promise((resolve, reject) => {
-    const thread = new Worker(new URL('./worker-entry.mjs', import.meta.url), { env: process.env })
+    const thread = new Worker(new URL('./worker-entry.mjs', import.meta.url), { env: process.env, workerData: { databaseUrl } })
     thread.unref()
     let ready = false
     thread.on('message', (message: CompactionReply | 'ready') => {
@@ -65,6 +67,8 @@ export function workerCompactor(databaseUrl: string, db: Db, log: Logger): Compa
     })
   })
 
+  worker = start()
+  worker.catch(() => undefined) // seen by the first compaction, which falls back
   return {
     async compact(docName, minUpdates) {
       if (fallback) return fallback.compact(docName, minUpdates)
@@ -80,7 +84,7 @@ export function workerCompactor(databaseUrl: string, db: Db, log: Logger): Compa
       const id = ++nextId
       return new Promise<boolean>((resolve, reject) => {
         waiting.set(id, { resolve, reject })
-        thread.postMessage({ id, databaseUrl, docName, minUpdates } satisfies CompactionRequest)
+        thread.postMessage({ id, docName, minUpdates } satisfies CompactionRequest)
       })
     },
     async close() {

@@ -99,13 +99,22 @@ export async function appendUpdate(db: Db | Tx, input: NewUpdate): Promise<bigin
  */
 export async function appendUpdates(db: Db | Tx, rows: NewUpdate[]): Promise<void> {
   if (rows.length === 0) return
-  await db.$executeRaw`
-    INSERT INTO "RealtimeUpdate" ("docName", update, "personId")
-    SELECT "docName", update, "personId"
-      FROM unnest(${rows.map((r) => r.docName)}::text[], ${rows.map((r) => r.update)}::bytea[], ${rows.map((r) => r.personId)}::uuid[])
-        WITH ORDINALITY AS row("docName", update, "personId", position)
-     ORDER BY position`
+  await db.$executeRawUnsafe(APPEND_UPDATES, ...appendParameters(rows))
 }
+
+/**
+ * The statement and parameters of `appendUpdates`, for a plain `pg` connection: the co-editing
+ * server stores every update on its hot path through a connection of its own (see
+ * realtime/append-connection.ts), without the ORM's per-query work.
+ */
+export const APPEND_UPDATES = `
+  INSERT INTO "RealtimeUpdate" ("docName", update, "personId")
+  SELECT "docName", update, "personId"
+    FROM unnest($1::text[], $2::bytea[], $3::uuid[]) WITH ORDINALITY AS row("docName", update, "personId", position)
+   ORDER BY position`
+
+export const appendParameters = (rows: NewUpdate[]): [string[], Uint8Array[], (string | null)[]] =>
+  [rows.map((r) => r.docName), rows.map((r) => r.update), rows.map((r) => r.personId)]
 
 // Two int4 keys: a key space apart from the single-bigint locks used elsewhere (audit chain, setup).
 const HISTORY_LOCK_SPACE = 0x5854_4448 // "XTDH"
