@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { Tx } from '../core/db/index.ts'
-import { decodeDeleteSet, emptyDeleteSet, encodeDeleteSet, isDeleteSetEmpty, mergeDeleteSets, subtractDeleteSet, type DeleteSet } from './delete-sets.ts'
+import { addToDeleteSet, copyDeleteSet, decodeDeleteSet, emptyDeleteSet, encodeDeleteSet, isDeleteSetEmpty, mergeDeleteSets, subtractDeleteSet, type DeleteSet } from './delete-sets.ts'
 import { bytes, type FoldedAttribution, type StoredUpdate } from './stored-state.ts'
 
 /**
@@ -33,7 +33,7 @@ export class Attribution {
       for (const client of row.clientIds) if (!this.owners.has(Number(client))) this.owners.set(Number(client), row.personId)
       this.deletes.set(row.personId, decodeDeleteSet(row.deleteSet))
     }
-    this.claimed = mergeDeleteSets([...this.deletes.values()])
+    this.claimed = mergeDeleteSets([...this.deletes.values()].map(copyDeleteSet))
   }
 
   /** Add one stored update (in the order they were stored). */
@@ -48,8 +48,11 @@ export class Attribution {
     // Normalised (sorted, merged): subtraction walks the ranges in order.
     const fresh = subtractDeleteSet(mergeDeleteSets([decoded.ds]), this.claimed)
     if (isDeleteSetEmpty(fresh)) return
-    this.deletes.set(person, mergeDeleteSets([this.deletes.get(person) ?? emptyDeleteSet(), fresh]))
-    this.claimed = mergeDeleteSets([this.claimed, fresh])
+    let own = this.deletes.get(person)
+    if (!own) this.deletes.set(person, (own = emptyDeleteSet()))
+    // In place: `fresh` overlaps neither (each person's set is part of what is claimed).
+    addToDeleteSet(own, fresh)
+    addToDeleteSet(this.claimed, fresh)
     this.changed.add(person)
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { decodeDeleteSet, encodeDeleteSet, subtractDeleteSet, type DeleteSet } from './delete-sets.ts'
+import { addToDeleteSet, decodeDeleteSet, encodeDeleteSet, subtractDeleteSet, type DeleteSet } from './delete-sets.ts'
 
 const ds = (entries: Record<number, [clock: number, len: number][]>): DeleteSet => {
   const set = Y.createDeleteSet()
@@ -21,5 +21,16 @@ describe('delete sets', () => {
   it('round-trips through its stored encoding', () => {
     const a = ds({ 7: [[3, 2], [9, 1]], 4000000000: [[0, 1]] })
     expect(plain(decodeDeleteSet(encodeDeleteSet(a)))).toEqual(plain(a))
+  })
+
+  it('adds disjoint ranges in place, joining neighbours, as merging would', () => {
+    const target = ds({ 1: [[0, 2], [10, 2], [20, 5]] })
+    const fresh = ds({ 1: [[2, 3], [8, 2], [12, 8], [30, 1]], 2: [[5, 1]] })
+    const expected = plain(Y.mergeDeleteSets([ds({ 1: [[0, 2], [10, 2], [20, 5]] }), fresh]))
+    addToDeleteSet(target, fresh)
+    expect(plain(target)).toEqual(expected)
+    expect(plain(target)).toEqual({ 1: [[0, 5], [8, 17], [30, 1]], 2: [[5, 1]] })
+    // The fresh set's ranges were copied, not taken: changing the target leaves it alone.
+    expect(plain(fresh)).toEqual({ 1: [[2, 3], [8, 2], [12, 8], [30, 1]], 2: [[5, 1]] })
   })
 })
