@@ -55,6 +55,9 @@ export async function startRealtimeServer(options: {
   const databaseUrl = options.databaseUrl ?? config().DATABASE_URL
   const compactor = options.compaction === 'inline' ? undefined : workerCompactor(databaseUrl, options.db, log)
   const persistence = new Persistence(options.db, undefined, undefined, compactor, { databaseUrl })
+  // Started means warmed up: loading the compaction thread takes a core for about a second, better
+  // before the first connection than beside it.
+  await compactor?.ready()
   const rooms = new Map<string, Promise<Room>>()
   const outside = await listenForOutsideUpdates({ db: options.db, rooms, log })
   const redisUrl = options.redisUrl === undefined ? config().REDIS_URL : options.redisUrl

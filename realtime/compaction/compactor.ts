@@ -7,6 +7,8 @@ import type { CompactionReply, CompactionRequest } from './worker.ts'
 /** Merges a document's stored updates into its snapshot; resolves whether it did. */
 export interface Compactor {
   compact(docName: string, minUpdates: number): Promise<boolean>
+  /** Resolves once it can compact without first warming up (never rejects). */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -14,6 +16,7 @@ export interface Compactor {
 export function inlineCompactor(db: Db): Compactor {
   return {
     compact: (docName, minUpdates) => compactDocument(db, docName, { minUpdates }),
+    ready: async () => undefined,
     close: async () => undefined,
   }
 }
@@ -86,6 +89,9 @@ export function workerCompactor(databaseUrl: string, db: Db, log: Logger): Compa
         waiting.set(id, { resolve, reject })
         thread.postMessage({ id, docName, minUpdates } satisfies CompactionRequest)
       })
+    },
+    async ready() {
+      await worker?.catch(() => undefined)
     },
     async close() {
       const thread = worker
