@@ -22,11 +22,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
 import * as Y from 'yjs'
 import { PrismaPg } from '@prisma/adapter-pg'
-import { applyMigrations } from '../scripts/db/migrate.ts'
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../scripts/embedded-postgres.ts'
+import { freshBenchDatabase } from './database.ts'
 import { PrismaClient } from '../server/core/db/generated/client.ts'
 import type { Db, Prisma } from '../server/core/db/index.ts'
 import { actorOf } from '../server/auth/index.ts'
@@ -52,34 +50,6 @@ const summarize = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   if (s.length === 0) return { n: 0 }
   return { n: s.length, p50: +percentile(s, 50).toFixed(1), p95: +percentile(s, 95).toFixed(1), p99: +percentile(s, 99).toFixed(1), max: +s.at(-1)!.toFixed(1) }
-}
-
-/** The bench's own database, dropped at the end. */
-async function documentsBenchDatabase() {
-  let embedded: EmbeddedDatabase | undefined
-  let adminUrl = process.env.DATABASE_URL
-  if (!adminUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(root, '.data/bench-documents-postgres'), port: Number(process.env.BENCH_DOCUMENTS_PG_PORT ?? 54533), database: 'postgres', log: () => undefined })
-    adminUrl = embedded.adminUrl
-  }
-  const name = `bench_documents_${process.pid}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  await applyMigrations(url.toString())
-  return {
-    url: url.toString(),
-    stop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl })
-      await client.connect()
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await client.end()
-      await embedded?.stop()
-    },
-  }
 }
 
 /**
@@ -348,7 +318,7 @@ async function benchTransitions(url: string) {
 
 // ---------------------------------------------------------------- run
 
-const database = await documentsBenchDatabase()
+const database = await freshBenchDatabase({ name: 'documents', dataDir: 'bench-documents-postgres', port: Number(process.env.BENCH_DOCUMENTS_PG_PORT ?? 54533) })
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, documents: DOCUMENTS, loadAverageAtStart: loadavg().map((l) => +l.toFixed(2)) }
 try {
   if (ONLY !== 'transitions') await searchPart()
