@@ -1,5 +1,6 @@
 import { createTranslator } from 'next-intl'
-import { AppError, type ErrorCode } from '@/server/core/errors.ts'
+import { notFound } from 'next/navigation'
+import { AppError, isAppError, type ErrorCode } from '@/server/core/errors.ts'
 import { messagesFor } from '../i18n/messages.ts'
 import type { Locale } from '../i18n/locales.ts'
 
@@ -13,4 +14,17 @@ export function errorMessage(locale: Locale, code: ErrorCode, params: AppError['
     ]),
   )
   return t(code as never, values as never)
+}
+
+/**
+ * A page's object, or the not-found page when the module refuses it (absent, or not the viewer's to
+ * see: a page does not tell the two apart). Other errors propagate.
+ */
+export async function orNotFound<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read
+  } catch (error) {
+    if (isAppError(error)) notFound()
+    throw error
+  }
 }

@@ -1,12 +1,11 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { commonOpinions, documentVersions, getDocument, latestRendition, listNumbers, numberPrefix } from '@/server/documents/index.ts'
 import { clock } from '@/server/core/clock.ts'
 import { listUnitTree } from '@/server/directory/index.ts'
 import { requireActor } from '../../../lib/session.ts'
+import { orNotFound } from '../../../lib/errors.ts'
 import { CoEditor } from '../../../components/editor/CoEditor.tsx'
 import { ActionPanel } from './ActionPanel.tsx'
 import { DraftPanel } from './DraftPanel.tsx'
@@ -24,10 +23,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   const { id } = await params
   const t = await getTranslations('documents')
   const format = await getFormatter()
-  const doc = await getDocument(db(), actor, id).catch((e) => {
-    if (isAppError(e)) notFound()
-    throw e
-  })
+  const doc = await orNotFound(getDocument(db(), actor, id))
   // At 编号登记 the registry may use a number reserved earlier for this series.
   const reserved = doc.currentStep?.type === 'NUMBER' && doc.viewer.isRegistry && doc.organ.organCode
     ? (await listNumbers(db(), actor, doc.organId, new Date(clock.now().getTime() + 8 * 3_600_000).getUTCFullYear()))

@@ -1,10 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { noticeReceipts, openNotice } from '@/server/notices/index.ts'
 import { requireActor } from '../../../lib/session.ts'
+import { orNotFound } from '../../../lib/errors.ts'
 import { Receipts } from './Receipts.tsx'
 
 /** Opening a notice as a recipient is reading it: the receipt is recorded and the 待阅 item cleared. */
@@ -14,10 +13,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
   const t = await getTranslations('notices')
   const tInbox = await getTranslations('inbox')
   const format = await getFormatter()
-  const notice = await openNotice(db(), actor, id).catch((e) => {
-    if (isAppError(e)) notFound()
-    throw e
-  })
+  const notice = await orNotFound(openNotice(db(), actor, id))
   return (
     <div className="stack">
       <p><Link href={notice.isSender ? '/notices' : '/inbox?view=toread'}>← {notice.isSender ? t('title') : tInbox('title')}</Link></p>

@@ -1,11 +1,10 @@
 import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { directoryPolicy, getPerson } from '@/server/directory/index.ts'
 import { accessPolicy, listGrants, listRoles } from '@/server/access/index.ts'
 import { requireActor, may } from '../../../../lib/session.ts'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { Forbidden } from '../../../../components/Forbidden.tsx'
 import { PersonForm } from '../PersonForm.tsx'
 import { unitOptions } from '../units.ts'
@@ -15,10 +14,7 @@ import { GrantsPanel } from './GrantsPanel.tsx'
 export default async function AdminPersonPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor()
   const { id } = await params
-  const person = await getPerson(db(), id).catch((e) => {
-    if (isAppError(e)) notFound()
-    throw e
-  })
+  const person = await orNotFound(getPerson(db(), id))
   const mayManage = directoryPolicy.mayManagePerson(actor, person)
   const maySecure = may(actor, 'security.manage')
   const mayGrant = accessPolicy.mayManageRoles(actor)

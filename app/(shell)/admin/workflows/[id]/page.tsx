@@ -1,11 +1,10 @@
 import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
 import { hasPermission } from '@/server/core/authz/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { getTemplate, type WorkflowStep } from '@/server/documents/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { Forbidden } from '../../../../components/Forbidden.tsx'
 import { TemplateForm, type TemplateValue } from '../TemplateForm.tsx'
 import { editorData } from '../editor-data.ts'
@@ -15,10 +14,7 @@ export default async function EditWorkflowPage({ params }: { params: Promise<{ i
   if (!hasPermission(actor, 'workflow.manage')) return <Forbidden />
   const { id } = await params
   const t = await getTranslations('workflows')
-  const tpl = await getTemplate(db(), actor, id).catch((e) => {
-    if (isAppError(e)) notFound()
-    throw e
-  })
+  const tpl = await orNotFound(getTemplate(db(), actor, id))
   const steps = tpl.steps as WorkflowStep[]
   const initial: TemplateValue = { id: tpl.id, name: tpl.name, direction: tpl.direction, kinds: tpl.kinds, unitId: tpl.unitId, isActive: tpl.isActive, steps: steps as TemplateValue['steps'] }
   return (

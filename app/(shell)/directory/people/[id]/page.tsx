@@ -1,19 +1,15 @@
 import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { directoryPolicy, getPerson } from '@/server/directory/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
+import { orNotFound } from '../../../../lib/errors.ts'
 
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor()
   const { id } = await params
   const t = await getTranslations('directory')
-  const person = await getPerson(db(), id).catch((e) => {
-    if (isAppError(e)) notFound()
-    throw e
-  })
+  const person = await orNotFound(getPerson(db(), id))
   const mayManage = directoryPolicy.mayManagePerson(actor, person)
   return (
     <div className="stack">

@@ -1,10 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { getDocument } from '@/server/documents/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { PrintButton } from './PrintButton.tsx'
 
 /** 发文稿纸 / 收文处理单: the document's metadata and every opinion in order, laid out for printing. */
@@ -13,10 +12,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
   const { id } = await params
   const t = await getTranslations('documents')
   const format = await getFormatter()
-  const doc = await getDocument(db(), actor, id).catch((e) => {
-    if (isAppError(e)) notFound()
-    throw e
-  })
+  const doc = await orNotFound(getDocument(db(), actor, id))
   const when = (d: Date | null) => (d ? format.dateTime(d, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '')
   const byStep = doc.steps.map((s, i) => ({ step: s, opinions: doc.opinions.filter((o) => o.stepIndex === i) })).filter((x) => x.opinions.length)
   const title = doc.direction === 'OUTGOING' ? `${doc.organ.name}发文稿纸` : `${doc.organ.name}收文处理单`

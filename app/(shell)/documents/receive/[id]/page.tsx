@@ -1,10 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { getDistribution } from '@/server/documents/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { SignForButton } from './SignForButton.tsx'
 
 /** A distributed document as the recipient's registry sees it: sign for it (签收), then register it. */
@@ -13,10 +12,7 @@ export default async function ReceivePage({ params }: { params: Promise<{ id: st
   const { id } = await params
   const t = await getTranslations('documents')
   const format = await getFormatter()
-  const d = await getDistribution(db(), actor, id).catch((e) => {
-    if (isAppError(e)) notFound()
-    throw e
-  })
+  const d = await orNotFound(getDistribution(db(), actor, id))
   return (
     <div className="stack">
       <p><Link href="/documents?box=receive">← {t('receive.title')}</Link></p>
