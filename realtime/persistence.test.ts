@@ -20,7 +20,7 @@ const typed = (text: string): Uint8Array => {
 describe('persistence: storing updates by group commit', () => {
   it('stores many concurrent updates of many documents in few batches, each document in arrival order', async () => {
     const person = await buildPerson()
-    const persistence = new Persistence(db(), 500, { maxBatchRows: 100 })
+    const persistence = new Persistence(db(), { batching: { maxBatchRows: 100 } })
     const docs = Array.from({ length: 12 }, (_, i) => `doc-batch-${i}`)
     const arrived = new Map<string, string[]>(docs.map((d) => [d, []]))
     // 60 connections, each storing its updates one after another (as a connection does).
@@ -87,7 +87,7 @@ describe('persistence: storing updates by group commit', () => {
 
   it('through a pg connection of its own: a refused batch fails alone, a broken connection is replaced', async () => {
     const person = await buildPerson()
-    const persistence = new Persistence(db(), 500, {}, undefined, { databaseUrl: config().DATABASE_URL })
+    const persistence = new Persistence(db(), { databaseUrl: config().DATABASE_URL })
     await persistence.store('doc-own-connection', typed('第一'), person.id)
     await expect(persistence.store('doc-own-connection', typed('坏行'), 'not-a-uuid')).rejects.toBeInstanceOf(StoreFailedError)
     await persistence.store('doc-own-connection', typed('第二'), null)

@@ -26,17 +26,19 @@ export class StoreFailedError extends Error {
 export class Persistence {
   private readonly updates: GroupCommit<NewUpdate>
   private readonly compactor: Compactor
-
   private readonly connection: AppendConnection | undefined
+  private readonly compactAfter: number
 
   /**
-   * `through`: store updates through a `pg` connection of their own to this database (the server's
-   * hot path); without it, through `db`.
+   * `compactAfter`: updates before a compaction is due (500). `batching`: group commit's bounds.
+   * `compactor`: where compaction runs (default: this thread). `databaseUrl`: store updates through a
+   * `pg` connection of their own to this database (the server's hot path); without it, through `db`.
    */
-  constructor(private readonly db: Db, private readonly compactAfter = 500, batching: Partial<GroupCommitOptions> = {}, compactor?: Compactor, through?: { databaseUrl: string }) {
-    this.compactor = compactor ?? inlineCompactor(db)
+  constructor(private readonly db: Db, options: { compactAfter?: number; batching?: Partial<GroupCommitOptions>; compactor?: Compactor; databaseUrl?: string } = {}) {
+    this.compactAfter = options.compactAfter ?? 500
+    this.compactor = options.compactor ?? inlineCompactor(db)
     const log = logger.child({ component: 'realtime', concern: 'persistence' })
-    const connection = (this.connection = through ? new AppendConnection(through.databaseUrl, log) : undefined)
+    const connection = (this.connection = options.databaseUrl ? new AppendConnection(options.databaseUrl, log) : undefined)
     const write = async (rows: NewUpdate[]) => {
       try {
         if (connection) await connection.append(rows)
@@ -46,7 +48,7 @@ export class Persistence {
         throw new StoreFailedError(error)
       }
     }
-    this.updates = new GroupCommit(write, (row) => row.update.byteLength, batching)
+    this.updates = new GroupCommit(write, (row) => row.update.byteLength, options.batching)
   }
 
   /**

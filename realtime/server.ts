@@ -54,7 +54,7 @@ export async function startRealtimeServer(options: {
   const secret = await ticketSecret(options.db)
   const databaseUrl = options.databaseUrl ?? config().DATABASE_URL
   const compactor = options.compaction === 'inline' ? undefined : workerCompactor(databaseUrl, options.db, log)
-  const persistence = new Persistence(options.db, undefined, undefined, compactor, { databaseUrl })
+  const persistence = new Persistence(options.db, { compactor, databaseUrl })
   // Started means warmed up: loading the compaction thread takes a core for about a second, better
   // before the first connection than beside it.
   await compactor?.ready()

@@ -48,7 +48,7 @@ describe('diffVersions', () => {
     expect(authorColour(zhang.id)).toMatch(/^#[0-9a-f]{6}$/)
 
     // Compaction folds the rows into RealtimeAttribution before deleting them: the diff is the same.
-    await new Persistence(db(), 1).compact(doc)
+    await new Persistence(db(), { compactAfter: 1 }).compact(doc)
     expect(await db().realtimeUpdate.count({ where: { docName: doc } })).toBe(0)
     expect(await db().realtimeAttribution.count({ where: { docName: doc } })).toBe(2)
     expect(await diffVersions(db(), doc, v1.id, 'current')).toEqual(before)
