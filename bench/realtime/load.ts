@@ -18,7 +18,7 @@ import { signTicket } from '../../server/realtime-tickets/index.ts'
 import { LoadClient, type Framing } from './client.ts'
 import { summarize } from './stats.ts'
 
-export type ServerKind = 'ours' | 'y-websocket' | 'hocuspocus'
+export type ServerKind = 'ours' | 'y-websocket' | 'hocuspocus' | 'y-websocket-stored'
 
 export type LoadConfig = {
   kind: ServerKind
@@ -46,7 +46,7 @@ const WORDS = '关于 做好 2026年 防汛 抗旱 工作 的 通知 各 区县 
 
 function urlFor(docName: string, editor: number): { url: string; token?: string } {
   if (config.kind === 'hocuspocus') return { url: base, token: '' }
-  if (config.kind === 'y-websocket') return { url: `${base}/${docName}` }
+  if (config.kind === 'y-websocket' || config.kind === 'y-websocket-stored') return { url: `${base}/${docName}` }
   const personId = config.personIds![editor % config.personIds!.length]!
   const ticket = signTicket(secret, { doc: docName, personId, name: `编辑${editor}`, right: 'edit' }, 60 * 60 * 1000)
   return { url: `${base}/${docName}?ticket=${encodeURIComponent(ticket)}`, token: ticket }

@@ -7,7 +7,9 @@
  *      (@y/websocket-server 0.1.1 and Hocuspocus 4.7, both in memory), each in its own process, one
  *      after the other, driven by the same load process (bench/realtime/load.ts). Fan-out latency
  *      (an edit sent by one editor → its arrival at each other editor of the document), server CPU
- *      and peak RSS. Goal: our p99 ≤ 50 ms and ≤ 1.2 × the better reference's.
+ *      and peak RSS. Goal: our p99 ≤ 50 ms and ≤ 1.2 × the better reference's. A fourth server,
+ *      `y-websocket-stored`, is the reference with one change, each update stored in PostgreSQL (our
+ *      group commit) before it is applied: what the durability rule costs apart from our own code.
  *   2. A long document (thousands of small edits, about 160 KB as merged updates, about 90 KB as
  *      compaction stores it) opened cold by the stock WebsocketProvider: time to `synced`. Goal ≤ 100 ms.
  *
@@ -16,7 +18,8 @@
  *   --docs N        small documents [100]            --per-doc N     editors per small document [3]
  *   --crowd N       editors on the crowded document [50]
  *   --cursors       also send a cursor (awareness) update with every edit
- *   --servers LIST  ours,y-websocket,hocuspocus       --drain N       seconds to wait for stragglers [5]
+ *   --servers LIST  [ours,y-websocket,hocuspocus,y-websocket-stored]
+ *   --drain N       seconds to wait for stragglers [5]
  *   --rounds N      run the servers in turn N times; the summary compares median p99s [1]
  *                   (one run's p99 moves by ±50 % on 2 cores: the load process shares them)
  *   --long-runs N   cold loads of the long document [20]   --long-kb N  its size merged [160]
@@ -45,7 +48,7 @@ const { values: opt } = parseArgs({
     'per-doc': { type: 'string', default: '3' },
     crowd: { type: 'string', default: '50' },
     cursors: { type: 'boolean', default: false },
-    servers: { type: 'string', default: 'ours,y-websocket,hocuspocus' },
+    servers: { type: 'string', default: 'ours,y-websocket,hocuspocus,y-websocket-stored' },
     rounds: { type: 'string', default: '1' },
     drain: { type: 'string', default: '5' },
     'long-runs': { type: 'string', default: '20' },
@@ -55,9 +58,16 @@ const { values: opt } = parseArgs({
   },
 })
 const servers = opt.servers.split(',').map((s) => s.trim()) as ServerKind[]
-for (const s of servers) if (!['ours', 'y-websocket', 'hocuspocus'].includes(s)) throw new Error(`unknown server ${s}`)
+for (const s of servers) if (!['ours', 'y-websocket', 'hocuspocus', 'y-websocket-stored'].includes(s)) throw new Error(`unknown server ${s}`)
+/** The servers that store updates in PostgreSQL (they need the database, and its CPU is theirs). */
+const storing = (kind: ServerKind) => kind === 'ours' || kind === 'y-websocket-stored'
 const SECRET = randomBytes(32).toString('base64url')
-const LABEL: Record<ServerKind, string> = { ours: 'ours (realtime/, PostgreSQL)', 'y-websocket': '@y/websocket-server 0.1.1', hocuspocus: 'Hocuspocus 4.7' }
+const LABEL: Record<ServerKind, string> = {
+  ours: 'ours (realtime/, PostgreSQL)',
+  'y-websocket': '@y/websocket-server 0.1.1',
+  hocuspocus: 'Hocuspocus 4.7',
+  'y-websocket-stored': '@y/websocket-server + store first',
+}
 
 /** Starts a server in its own process and waits for its `ready <port>` line. */
 function startServer(kind: ServerKind, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
@@ -115,7 +125,7 @@ function runLoad(kind: ServerKind, port: number, serverPid: number, database: Be
     env: { ...process.env, BENCH_LOAD: JSON.stringify(config), REALTIME_SECRET: SECRET, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const pgProcesses = () => (kind === 'ours' && database ? database.processes() : [])
+  const pgProcesses = () => (storing(kind) && database ? database.processes() : [])
   let cpu0 = 0
   let pg0 = new Map<number, number>()
   let serverCpu = 0
@@ -137,9 +147,21 @@ function runLoad(kind: ServerKind, port: number, serverPid: number, database: Be
     })
     child.on('exit', (code) => {
       if (!result) return reject(new Error(`the load process exited with ${code}`))
-      resolve({ ...result, serverCpuSeconds: +serverCpu.toFixed(1), postgresCpuSeconds: kind === 'ours' && database && database.processes().length ? +pgCpu.toFixed(1) : null })
+      resolve({ ...result, serverCpuSeconds: +serverCpu.toFixed(1), postgresCpuSeconds: storing(kind) && database && database.processes().length ? +pgCpu.toFixed(1) : null })
     })
   })
+}
+
+/** Rows stored for the documents whose names start with `prefix`. */
+async function storedRows(url: string, prefix: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const r = await client.query(`SELECT count(*)::int AS n FROM "RealtimeUpdate" WHERE starts_with("docName", $1)`, [prefix])
+    return r.rows[0].n as number
+  } finally {
+    await client.end()
+  }
 }
 
 async function createPeople(url: string, n: number): Promise<string[]> {
@@ -155,7 +177,7 @@ async function createPeople(url: string, n: number): Promise<string[]> {
 }
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, options: opt }
-const needDatabase = (!opt['skip-load'] && servers.includes('ours')) || !opt['skip-long']
+const needDatabase = (!opt['skip-load'] && servers.some(storing)) || !opt['skip-long']
 let database: BenchDatabase | undefined
 try {
   if (needDatabase) {
@@ -179,6 +201,7 @@ try {
         const memory = memoryMb(child.pid!)
         byRound.get(kind)!.push({ ...r, serverPeakRssMb: memory ? +memory.peak.toFixed(0) : null })
         if (r.errors.length) console.log(`  errors: ${r.errors.join('; ')}`)
+        if (kind === 'y-websocket-stored' && database) console.log(`  stored: ${await storedRows(database.url, `${kind}-r${round}-`)} rows for ${r.editsSent} edits (and each editor's first sync)`)
         if (Object.keys(r.closes).length) console.log('  sockets closed by the server (reopened):', r.closes)
         if (r.loadLoopDelayP99Ms > 20) console.log(`  note: the load process's event loop lagged (p99 ${r.loadLoopDelayP99Ms} ms): latencies include that delay; is the machine busy?`)
         if (r.missing > 0) console.log(`  note: ${r.missing} deliveries had not arrived ${opt.drain} s after typing stopped`)
@@ -211,6 +234,11 @@ try {
       const met = (ok: boolean) => (ok && missing === 0 ? 'met' : 'NOT met')
       console.log(`p99 ${rounds > 1 ? '(median of rounds) ' : ''}ours / better reference: ${ours} / ${better} ms = ${ratio}×   goal: ≤ 50 ms ${met(ours <= 50)}, ≤ 1.2× ${met(ratio <= 1.2)}`)
       if (missing) console.log(`  (${missing} of our deliveries never arrived, so our p99 understates)`)
+      const floor = p99('y-websocket-stored')
+      if (floor !== null) {
+        load.p99RatioStoredReferenceToBetterReference = +(floor / better).toFixed(2)
+        console.log(`what storing first costs the reference alone: ${floor} / ${better} ms = ${(floor / better).toFixed(2)}×; ours / that: ${(ours / floor).toFixed(2)}×`)
+      }
     }
     results.load = load
   }
