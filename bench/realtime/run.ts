@@ -58,7 +58,6 @@ const { values: opt } = parseArgs({
   },
 })
 const servers = opt.servers.split(',').map((s) => s.trim()) as ServerKind[]
-for (const s of servers) if (!['ours', 'y-websocket', 'hocuspocus', 'y-websocket-stored'].includes(s)) throw new Error(`unknown server ${s}`)
 /** The servers that store updates in PostgreSQL (they need the database, and its CPU is theirs). */
 const storing = (kind: ServerKind) => kind === 'ours' || kind === 'y-websocket-stored'
 const SECRET = randomBytes(32).toString('base64url')
@@ -68,6 +67,7 @@ const LABEL: Record<ServerKind, string> = {
   hocuspocus: 'Hocuspocus 4.7',
   'y-websocket-stored': '@y/websocket-server + store first',
 }
+for (const s of servers) if (!(s in LABEL)) throw new Error(`unknown server ${s}`)
 
 /** Starts a server in its own process and waits for its `ready <port>` line. */
 function startServer(kind: ServerKind, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {

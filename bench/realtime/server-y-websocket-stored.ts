@@ -10,36 +10,30 @@
 import http from 'node:http'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { setupWSConnection } from '@y/websocket-server/utils'
+import * as decoding from 'lib0/decoding'
+import * as syncProtocol from 'y-protocols/sync'
 import { AppendConnection } from '../../realtime/append-connection.ts'
 import { GroupCommit } from '../../realtime/group-commit.ts'
 import type { NewUpdate } from '../../server/coediting/index.ts'
 import { logger } from '../../server/core/logger.ts'
-
-const MESSAGE_SYNC = 0
-const SYNC_STEP_2 = 1
-const SYNC_UPDATE = 2
+import { MESSAGE_SYNC } from '../../realtime/room.ts'
 
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('DATABASE_URL is needed: updates are stored there')
 const connection = new AppendConnection(databaseUrl, logger.child({ component: 'bench' }))
 const updates = new GroupCommit<NewUpdate>((rows) => connection.append(rows), (row) => row.update.byteLength)
 
-/**
- * The update a message carries (sync step 2 or update), or null. y-protocols sync messages are
- * varuint type, varuint sync type, varuint length, bytes; every value here is one byte under 128
- * except the length, read as a varuint.
- */
+/** The update a message carries (a sync step 2 or an update), or null (anything else, or malformed). */
 function updateOf(message: Uint8Array): Uint8Array | null {
-  if (message[0] !== MESSAGE_SYNC || (message[1] !== SYNC_STEP_2 && message[1] !== SYNC_UPDATE)) return null
-  let length = 0
-  let shift = 0
-  let i = 2
-  for (; i < message.length; i++) {
-    length += (message[i]! & 0x7f) * 2 ** shift
-    shift += 7
-    if (message[i]! < 0x80) break
+  try {
+    const decoder = decoding.createDecoder(message)
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null
+    const syncType = decoding.readVarUint(decoder)
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) return null
+    return decoding.readVarUint8Array(decoder)
+  } catch {
+    return null // the reference's own handling deals with it
   }
-  return message.subarray(i + 1, i + 1 + length)
 }
 
 /** Hands the reference a socket whose messages arrive only once their update is stored, in order. */
