@@ -115,7 +115,7 @@ try {
   if (existsSync(path.join(root, '.next/BUILD_ID'))) {
     console.log('The real route GET /api/directory/people/:id (production build)…')
     const appPort = 3412
-    const app = await startChild(['scripts/platform.ts', 'start'], { DATABASE_URL: database.url, PORT: String(appPort), LOG_LEVEL: 'warn', SEED_DEMO: '0', RUN_REALTIME: '0' }, `http://127.0.0.1:${appPort}/api/health`)
+    const app = await startChild(['scripts/platform.ts', 'start'], { DATABASE_URL: database.url, PORT: String(appPort), LOG_LEVEL: 'warn', SEED_DEMO: '0', RUN_REALTIME: '0', RATE_LIMIT: 'false' }, `http://127.0.0.1:${appPort}/api/health`)
     try {
       const appCookie = await signInCookie(`http://localhost:${appPort}`)
       await load(`http://127.0.0.1:${appPort}/api/directory/people/`, appCookie, ids)

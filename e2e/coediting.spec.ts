@@ -1,5 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { expect, test } from './support/csp.ts'
 import { personPage } from './support/people.ts'
+import { createDraft } from './support/helpers.ts'
 
 const body = (page: Page) => page.getByTestId('doc-body')
 
@@ -32,10 +34,7 @@ async function typeWithIme(page: Page, pinyin: string, text: string, meanwhile: 
 test('two people co-edit a draft in Chinese, one offline for a while; history shows both; a version is restored', async ({ browser }, testInfo) => {
   const title = `关于做好冬季安全生产工作的通知（${testInfo.project.name}-${Date.now() % 100000}）`
   const a = await personPage(browser, testInfo, 'drafter')
-  await a.goto('/documents/new')
-  await a.getByLabel('标题').fill(title)
-  await a.getByRole('button', { name: '创建草稿' }).click()
-  await expect(a).toHaveURL(/\/documents\/[0-9a-f-]{36}$/)
+  await createDraft(a, title)
   const url = a.url()
 
   // Invite the colleague as co-drafter.

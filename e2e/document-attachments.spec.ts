@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test'
+import { PDFDocument } from 'pdf-lib'
 import { personPage } from './support/people.ts'
+import { createDraft } from './support/helpers.ts'
+
+/** A real one-page PDF: attachments are parsed at upload, so a file that only starts with %PDF- is refused. */
+async function onePagePdf(): Promise<Buffer> {
+  const pdf = await PDFDocument.create()
+  pdf.addPage([595, 842])
+  return Buffer.from(await pdf.save())
+}
 
 /**
  * A drafter attaches a file and writes a word only the body has; after submission, the reviewer on the
@@ -13,10 +22,7 @@ test('attachments and body search reach the route and nobody else', async ({ bro
   const word = `鹭岛走廊${tag}`
 
   const drafter = await personPage(browser, testInfo, 'drafter2')
-  await drafter.goto('/documents/new')
-  await drafter.getByLabel('标题').fill(title)
-  await drafter.getByRole('button', { name: '创建草稿' }).click()
-  await expect(drafter).toHaveURL(/\/documents\/[0-9a-f-]{36}$/)
+  await createDraft(drafter, title)
   const url = drafter.url()
   await expect(drafter.getByTestId('editor-status')).toHaveText('已连接 · 已保存')
   await drafter.getByTestId('doc-body').click()
@@ -24,14 +30,19 @@ test('attachments and body search reach the route and nobody else', async ({ bro
   await expect(drafter.getByTestId('editor-status')).toHaveText('已连接 · 已保存')
 
   const attachments = drafter.getByTestId('attachments')
-  await attachments.getByLabel('上传附件').setInputFiles({ name: '检查表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') })
+  await attachments.getByLabel('上传附件').setInputFiles({ name: '检查表.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() })
   const link = attachments.getByRole('link', { name: '检查表.pdf' })
   await expect(link).toBeVisible()
   const href = (await link.getAttribute('href'))!
   // A file that is not what its name says is refused with a clear message.
   await attachments.getByLabel('上传附件').setInputFiles({ name: '说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html></html>') })
   await expect(attachments.getByRole('alert')).toContainText('内容与文件类型不符')
+  // A file that only starts like a PDF is refused at upload, so the document's PDF never breaks on it.
+  await attachments.getByLabel('上传附件').setInputFiles({ name: '半截.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') })
+  await expect(attachments.getByRole('alert')).toContainText('半截.pdf')
+  await expect(attachments.getByRole('link', { name: '半截.pdf' })).toHaveCount(0)
   await drafter.getByTestId('submit-draft').click()
+  await drafter.getByRole('dialog').getByTestId('confirm-action').click()
   await expect(drafter.getByTestId('document-step')).toHaveText('核稿')
 
   // The reviewer is on the route: finds it by the body's word, downloads the file.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/csp.ts'
 import { signInWithForm } from './support/helpers.ts'
 
 test('a clerk signs in and sees the workbench in Chinese', async ({ page }) => {
@@ -21,17 +21,25 @@ test('signs in by phone number too', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('陈建国')
 })
 
-test('wrong passwords lock the account with the unlock time shown', async ({ page }, testInfo) => {
+test('wrong passwords lock the account, which then answers like an unknown one', async ({ page }, testInfo) => {
   // These accounts are used by this test only, one per project (the projects run in parallel).
   const account = testInfo.project.name === 'phone' ? 'deputy2' : 'deputy3'
-  for (let i = 0; i < 4; i++) {
+  const refused = '账号或密码错误，或账号因多次输错已临时锁定。'
+  for (let i = 0; i < 5; i++) {
     await signInWithForm(page, account, 'Wrong-password-1')
-    await expect(page.locator('.alert[role=alert]')).toHaveText('账号或密码错误。')
+    await expect(page.locator('.alert[role=alert]')).toHaveText(refused)
   }
-  await signInWithForm(page, account, 'Wrong-password-1')
-  await expect(page.locator('.alert[role=alert]')).toContainText('账号已锁定至')
+  // Locked: even the right password is refused, with the words an unknown account gets.
   await signInWithForm(page, account)
-  await expect(page.locator('.alert[role=alert]')).toContainText('账号已锁定至')
+  await expect(page.locator('.alert[role=alert]')).toHaveText(refused)
+  await signInWithForm(page, `nobody-${account}`)
+  await expect(page.locator('.alert[role=alert]')).toHaveText(refused)
+})
+
+test('a demo administrator signs in with password and authenticator code', async ({ page }) => {
+  await signInWithForm(page, 'secadmin')
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('郑晓东')
 })
 
 test('switches the language to English and back', async ({ page }) => {

@@ -39,17 +39,21 @@ test('a leader sends an urgent notice to a unit; two recipients read it; the lea
     await recipient.goto('/inbox?view=toread')
     await recipient.getByRole('link', { name: new RegExp(title.replace(/[()（）]/g, '.')) }).click()
     await expect(recipient.getByRole('heading', { level: 1 })).toContainText(title)
-    await expect(recipient.getByRole('status')).toContainText('确认已读')
+    // Opening is 已读; the receipt is the explicit 确认收到.
+    await recipient.getByRole('button', { name: '确认收到' }).click()
+    await expect(recipient.getByRole('status')).toContainText('确认收到')
   }
 
   // The leader's page refreshes the receipts by itself.
   await expect(readCount).toHaveText(`已读 2 / 共 ${total} 人`, { timeout: 15_000 })
+  await expect(leader.getByTestId('confirmed-count')).toHaveText('已确认 2 人')
+  await expect(leader.getByRole('heading', { name: '已确认收到（2）' })).toBeVisible()
   await expect(leader.getByRole('heading', { name: `未读（${total - 2}）` })).toBeVisible()
 
   // No SMTP server is configured in this run: the mail is kept for the admin mail viewer.
   const admin = await personPage(browser, testInfo, 'admin')
   await expect.poll(async () => {
-    await admin.goto('/admin/mail?status=HELD')
+    await admin.goto(`/admin/mail?status=HELD&q=${encodeURIComponent(title)}`)
     return admin.getByText(`【加急】${title}`).count()
   }, { timeout: 30_000 }).toBeGreaterThanOrEqual(total)
 })

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { appendParameters, APPEND_UPDATES, type NewUpdate } from '../server/coediting/index.ts'
+import { appendParameters, refusedIndexes, APPEND_UPDATES, type NewUpdate } from '../server/coediting/index.ts'
 import type { Logger } from '../server/core/logger.ts'
 
 /**
@@ -15,16 +15,26 @@ import type { Logger } from '../server/core/logger.ts'
 export class AppendConnection {
   private client: Promise<pg.Client> | null = null
 
-  constructor(private readonly databaseUrl: string, private readonly log: Logger) {}
+  /**
+   * `timeoutMs`: how long one batch may take (statement_timeout, and the client's own wait beyond it
+   * for a connection that stops answering). One hung append otherwise stalls every document's edits
+   * behind it; this way it fails that batch (its connections close and send again) and the next one runs.
+   */
+  constructor(private readonly databaseUrl: string, private readonly log: Logger, private readonly timeoutMs = 5000) {}
 
-  async append(rows: NewUpdate[]): Promise<void> {
-    if (rows.length === 0) return
+  /** Stores the rows (one statement, one commit); answers the indexes of those refused (session ended). */
+  async append(rows: NewUpdate[]): Promise<number[]> {
+    if (rows.length === 0) return []
     const client = await (this.client ??= this.connect())
-    await client.query({ name: 'xietong-append-updates', text: APPEND_UPDATES, values: appendParameters(rows) })
+    const result = await client.query<{ position: string }>({ name: 'xietong-append-updates', text: APPEND_UPDATES, values: appendParameters(rows) })
+    return refusedIndexes(result.rows)
   }
 
   private connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'xietong-realtime-append' })
+    const client = new pg.Client({
+      connectionString: this.databaseUrl, application_name: 'xietong-realtime-append',
+      statement_timeout: this.timeoutMs, query_timeout: this.timeoutMs + 1000, connectionTimeoutMillis: this.timeoutMs,
+    })
     const forget = () => {
       if (this.client === opened) this.client = null
     }

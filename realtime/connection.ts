@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { StoreFailedError } from './persistence.ts'
+import { SessionEndedError, StoreFailedError } from './persistence.ts'
 import { QueueFullError } from './group-commit.ts'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
@@ -10,6 +10,7 @@ import type { Logger } from '../server/core/logger.ts'
 import type { Ticket } from '../server/realtime-tickets/index.ts'
 import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_SYNC, type Room } from './room.ts'
 import { RateLimiter, type Limits } from './limits.ts'
+import { guardAwareness } from './awareness-guard.ts'
 
 export class ProtocolError extends Error {}
 
@@ -45,7 +46,8 @@ export function serveConnection(ws: WebSocket, loading: Promise<Room>, docName: 
 
   const handle = async (data: Uint8Array) => {
     const r = room
-    if (!r) return
+    // Closing (access revoked, session ended): what it still sends is not taken.
+    if (!r || ws.readyState !== ws.OPEN) return
     const decoder = decoding.createDecoder(data)
     const type = decoding.readVarUint(decoder)
     if (type === MESSAGE_SYNC) {
@@ -69,15 +71,18 @@ export function serveConnection(ws: WebSocket, loading: Promise<Room>, docName: 
         // Only the V1 format is accepted, and it is parsed before anything is stored (a malformed
         // update must never reach the database, where it would break every later load).
         Y.decodeUpdate(update)
-        if (r.sizeBound + update.byteLength > limits.maxDocumentBytes) {
+        if (!r.fits(update.byteLength, limits.maxDocumentBytes)) {
           throw new ProtocolError('document size limit')
         }
-        await r.accept(update, ws, ticket.personId)
+        await r.accept(update, ws, ticket.personId, ticket.sessionId)
       } else {
         throw new ProtocolError(`unknown sync message ${syncType}`)
       }
     } else if (type === MESSAGE_AWARENESS) {
-      awarenessProtocol.applyAwarenessUpdate(r.awareness, decoding.readVarUint8Array(decoder), ws)
+      const own = r.connections.get(ws) ?? new Set<number>()
+      const states = r.awareness.getStates()
+      const guarded = guardAwareness(decoding.readVarUint8Array(decoder), ticket, own, (id) => states.has(id))
+      if (guarded) awarenessProtocol.applyAwarenessUpdate(r.awareness, guarded, ws)
     } else {
       throw new ProtocolError(`unknown message type ${type}`)
     }
@@ -90,7 +95,8 @@ export function serveConnection(ws: WebSocket, loading: Promise<Room>, docName: 
     queue = queue.then(() => handle(data)).catch((error: unknown) => {
       if (!room) return
       // Our side failed to store (the client re-sends its state on reconnect); otherwise the message was bad.
-      if (error instanceof StoreFailedError || error instanceof QueueFullError) close(1011, 'could not store the update; reconnect')
+      if (error instanceof SessionEndedError) close(4403, 'session ended')
+      else if (error instanceof StoreFailedError || error instanceof QueueFullError) close(1011, 'could not store the update; reconnect')
       else close(1007, error instanceof Error ? `malformed message: ${error.message}` : 'malformed message')
     })
   })

@@ -8,8 +8,9 @@ import { WebsocketProvider } from 'y-websocket'
 import { config } from '../server/core/config.ts'
 import { db } from '../server/core/db/index.ts'
 import { signTicket, ticketSecret } from '../server/realtime-tickets/index.ts'
-import { buildPerson } from '../server/test/factories.ts'
+import { buildPerson, buildSession } from '../server/test/factories.ts'
 import { Persistence } from './persistence.ts'
+import { until as waitUntil } from '../server/test/until.ts'
 
 // The server runs as its own process and is killed with SIGKILL, again and again, while three clients
 // type. Afterwards, every update any client received from the server must be in the stored document.
@@ -33,18 +34,12 @@ function startServer(): Promise<void> {
   })
 }
 
-async function until(condition: () => boolean, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
+const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 15_000) => waitUntil(condition, timeoutMs)
 
 describe('durability', () => {
   it('loses nothing any client saw, across repeated SIGKILLs of the server', async () => {
     const person = await buildPerson()
-    const ticket = signTicket(await ticketSecret(db()), { doc: 'doc-kill', personId: person.id, name: 'x', right: 'edit' })
+    const ticket = signTicket(await ticketSecret(db()), { doc: 'doc-kill', personId: person.id, sessionId: await buildSession(person.id), name: 'x', right: 'edit' })
     await startServer()
     const received: Uint8Array[] = []
     const clients = [0, 1, 2].map(() => {

@@ -7,7 +7,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { db } from '../server/core/db/index.ts'
 import { signTicket, ticketSecret } from '../server/realtime-tickets/index.ts'
-import { buildPerson } from '../server/test/factories.ts'
+import { buildPerson, buildSession } from '../server/test/factories.ts'
 import { startRealtimeServer } from './index.ts'
 
 // 100,000 messages, valid and hostile, at one server: it must stay up, keep serving others, and keep
@@ -16,7 +16,7 @@ import { startRealtimeServer } from './index.ts'
 const server = await startRealtimeServer({ db: db(), limits: { messagesPerSecond: 1_000_000 } })
 afterAll(() => server.close())
 const person = await buildPerson()
-const ticket = signTicket(await ticketSecret(db()), { doc: 'fuzz', personId: person.id, name: 'fuzz', right: 'edit' })
+const ticket = signTicket(await ticketSecret(db()), { doc: 'fuzz', personId: person.id, sessionId: await buildSession(person.id), name: 'fuzz', right: 'edit' })
 
 let seed = 687
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)

@@ -49,7 +49,8 @@ export class GroupCommit<T> {
   readonly stats = { batches: 0, rows: 0, largestBatch: 0, failedBatches: 0 }
 
   constructor(
-    private readonly write: (items: T[]) => Promise<void>,
+    /** Writes a batch; may answer items it refused (by index), each of which rejects with its reason. */
+    private readonly write: (items: T[]) => Promise<void | ReadonlyMap<number, Error>>,
     private readonly sizeOf: (item: T) => number,
     options: Partial<GroupCommitOptions> = {},
   ) {
@@ -86,8 +87,9 @@ export class GroupCommit<T> {
   private async writeAll(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.takeBatch()
+      let refused: void | ReadonlyMap<number, Error>
       try {
-        await this.write(batch.map((w) => w.item))
+        refused = await this.write(batch.map((w) => w.item))
       } catch (error) {
         this.stats.failedBatches++
         for (const w of batch) w.reject(error)
@@ -96,7 +98,11 @@ export class GroupCommit<T> {
       this.stats.batches++
       this.stats.rows += batch.length
       this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length)
-      for (const w of batch) w.resolve()
+      batch.forEach((w, i) => {
+        const reason = refused?.get(i)
+        if (reason) w.reject(reason)
+        else w.resolve()
+      })
     }
     this.writing = undefined
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
+import pg from 'pg'
 import { config } from '../server/core/config.ts'
 import { db } from '../server/core/db/index.ts'
 import { readStoredState } from '../server/coediting/stored-state.ts'
@@ -108,5 +109,28 @@ describe('persistence: storing updates by group commit', () => {
     const { updates } = await readStoredState(db(), 'doc-own-connection')
     expect(updates.map((u) => u.personId)).toEqual([person.id, null, person.id])
     await persistence.close()
+  })
+})
+
+describe('persistence: a hung append', () => {
+  it('fails that batch after the append timeout instead of stalling every later edit', async () => {
+    const person = await buildPerson()
+    const persistence = new Persistence(db(), { databaseUrl: config().DATABASE_URL, appendTimeoutMs: 300 })
+    const blocker = new pg.Client({ connectionString: config().DATABASE_URL })
+    await blocker.connect()
+    try {
+      await persistence.store('doc-hung-warm', typed('预热'), person.id) // connected, statement prepared
+      await blocker.query('BEGIN')
+      await blocker.query('LOCK TABLE "RealtimeUpdate" IN ACCESS EXCLUSIVE MODE')
+      await expect(persistence.store('doc-hung', typed('卡住'), person.id)).rejects.toBeInstanceOf(StoreFailedError)
+      await blocker.query('COMMIT')
+      await persistence.store('doc-hung-other', typed('照常'), person.id)
+      expect((await readStoredState(db(), 'doc-hung-other')).updates).toHaveLength(1)
+      expect((await readStoredState(db(), 'doc-hung')).updates).toHaveLength(0)
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined)
+      await blocker.end()
+      await persistence.close()
+    }
   })
 })

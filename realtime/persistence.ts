@@ -13,6 +13,13 @@ export class StoreFailedError extends Error {
   }
 }
 
+/** The session the update was sent in has ended (signed out, deactivated): it was not stored. */
+export class SessionEndedError extends Error {
+  constructor() {
+    super('the session has ended; the update was not stored')
+  }
+}
+
 /**
  * Documents live in PostgreSQL as a snapshot plus the updates after it (the format belongs to
  * server/coediting, which also reads it for versions and diffs). An update is stored before the server
@@ -33,20 +40,22 @@ export class Persistence {
    * `compactAfter`: updates before a compaction is due (500). `batching`: group commit's bounds.
    * `compactor`: where compaction runs (default: this thread). `databaseUrl`: store updates through a
    * `pg` connection of their own to this database (the server's hot path); without it, through `db`.
+   * `appendTimeoutMs`: how long one batch may take on that connection before it fails (5 s).
    */
-  constructor(private readonly db: Db, options: { compactAfter?: number; batching?: Partial<GroupCommitOptions>; compactor?: Compactor; databaseUrl?: string } = {}) {
+  constructor(private readonly db: Db, options: { compactAfter?: number; batching?: Partial<GroupCommitOptions>; compactor?: Compactor; databaseUrl?: string; appendTimeoutMs?: number } = {}) {
     this.compactAfter = options.compactAfter ?? 500
     this.compactor = options.compactor ?? inlineCompactor(db)
     const log = logger.child({ component: 'realtime', concern: 'persistence' })
-    const connection = (this.connection = options.databaseUrl ? new AppendConnection(options.databaseUrl, log) : undefined)
+    const connection = (this.connection = options.databaseUrl ? new AppendConnection(options.databaseUrl, log, options.appendTimeoutMs) : undefined)
     const write = async (rows: NewUpdate[]) => {
+      let refused: number[]
       try {
-        if (connection) await connection.append(rows)
-        else await appendUpdates(db, rows)
+        refused = connection ? await connection.append(rows) : await appendUpdates(db, rows)
       } catch (error) {
         log.error({ err: error, rows: rows.length, docs: [...new Set(rows.map((r) => r.docName))].slice(0, 20) }, 'a batch of updates could not be stored')
         throw new StoreFailedError(error)
       }
+      return refused.length ? new Map(refused.map((i) => [i, new SessionEndedError()])) : undefined
     }
     this.updates = new GroupCommit(write, (row) => row.update.byteLength, options.batching)
   }
@@ -60,13 +69,14 @@ export class Persistence {
   }
 
   /**
-   * Store an update with the person whose connection sent it (authorship for track changes).
+   * Store an update with the person whose connection sent it (authorship for track changes), if
+   * the session it was sent in (`sessionId`) still lasts when it is written.
    * Resolves once it is committed, after every update stored before it. Rejects if its batch failed
-   * (`StoreFailedError`) or too many updates are waiting (`QueueFullError`): then it must not be
-   * applied (it is not stored, or not known to be).
+   * (`StoreFailedError`), too many updates are waiting (`QueueFullError`) or the session has ended
+   * (`SessionEndedError`): then it must not be applied (it is not stored, or not known to be).
    */
-  store(docName: string, update: Uint8Array, personId: string | null): Promise<void> {
-    return this.updates.add({ docName, update, personId })
+  store(docName: string, update: Uint8Array, personId: string | null, sessionId: string | null = null): Promise<void> {
+    return this.updates.add({ docName, update, personId, sessionId })
   }
 
   /**

@@ -6,8 +6,9 @@ import { WebsocketProvider } from 'y-websocket'
 import { db } from '../server/core/db/index.ts'
 import { clock, minutes } from '../server/core/clock.ts'
 import { signTicket, ticketSecret, type Right } from '../server/realtime-tickets/index.ts'
-import { buildPerson } from '../server/test/factories.ts'
+import { buildPerson, buildSession } from '../server/test/factories.ts'
 import { startRealtimeServer, type RealtimeServer } from './index.ts'
+import { until } from '../server/test/until.ts'
 
 // The stock y-websocket client against our server, over real sockets. disableBc: Node's global
 // BroadcastChannel would otherwise sync providers in this process without touching the server.
@@ -19,16 +20,8 @@ afterAll(async () => {
   await server.close()
 })
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
-
-async function ticketFor(doc: string, right: Right = 'edit', personId = editorPerson.id, ttlMs?: number) {
-  return signTicket(await ticketSecret(db()), { doc, personId, name: '测试', right }, ttlMs)
+async function ticketFor(doc: string, right: Right = 'edit', personId = editorPerson.id, ttlMs?: number, sessionId?: string) {
+  return signTicket(await ticketSecret(db()), { doc, personId, sessionId: sessionId ?? (await buildSession(personId)), name: '测试', right }, ttlMs)
 }
 
 async function connect(doc: string, right: Right = 'edit', personId?: string) {
@@ -75,7 +68,18 @@ describe('realtime co-editing server', () => {
     // A genuine ticket of someone since deactivated is refused too.
     const gone = await buildPerson({ isActive: false })
     await expect(rawSocket(`/doc-auth?ticket=${await ticketFor('doc-auth', 'edit', gone.id)}`)).rejects.toThrow('HTTP 403')
-    expect(clock.now()).toBeInstanceOf(Date)
+  })
+
+  it('judges a ticket’s expiry by the platform clock: one valid by the wall clock is refused once the clock passes it', async () => {
+    const ticket = await ticketFor('doc-clock', 'edit', undefined, minutes(5))
+    try {
+      clock.advance(minutes(6))
+      await expect(rawSocket(`/doc-clock?ticket=${ticket}`)).rejects.toThrow('HTTP 401')
+    } finally {
+      clock.reset()
+    }
+    const { ws } = await rawSocket(`/doc-clock?ticket=${ticket}`)
+    ws.close()
   })
 
   it('closes a deactivated person’s live connections within 5 seconds', async () => {

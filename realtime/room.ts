@@ -18,6 +18,8 @@ export const REMOTE = Symbol('stored elsewhere')
 /** Quiet time before a due compaction runs, and how far past due it runs regardless. */
 const COMPACT_WHEN_QUIET_MS = 3000
 const COMPACT_ANYWAY_FACTOR = 2
+/** Wait before trying a failed (or busy) compaction again. */
+const COMPACT_RETRY_MS = 10_000
 
 /** One open document: its Yjs state, who is connected, and their awareness (cursors, names). */
 export class Room {
@@ -25,15 +27,22 @@ export class Room {
   readonly connections = new Map<WebSocket, Set<number>>()
   private sinceCompaction = 0
   private compactTimer: NodeJS.Timeout | undefined
+  /** Updates being stored now (a room is unloaded only once this is 0: nothing it took is unstored). */
+  inFlight = 0
+  isDestroyed = false
   /**
    * An upper bound of the document's encoded size, for the size limit: encoded once at load, then
    * grown by every update applied (re-encoding the document per update would cost the hot path).
+   * Updates repeat what the document holds (every reconnecting client's sync step 2 carries its whole
+   * state), so the bound runs ahead of the size: `fits` measures again before refusing, and a
+   * compaction measures again too.
    */
   sizeBound: number
+  private measured: number
 
   constructor(readonly name: string, readonly doc: Y.Doc, private readonly persistence: Persistence, tail: number) {
     this.sinceCompaction = tail
-    this.sizeBound = Y.encodeStateAsUpdate(doc).byteLength
+    this.sizeBound = this.measured = Y.encodeStateAsUpdate(doc).byteLength
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -57,6 +66,17 @@ export class Room {
     })
   }
 
+  /** Whether `bytes` more keep the document within `limit` (measured exactly before saying no). */
+  fits(bytes: number, limit: number): boolean {
+    if (this.sizeBound + bytes <= limit) return true
+    if (this.sizeBound !== this.measured) this.measure()
+    return this.sizeBound + bytes <= limit
+  }
+
+  private measure(): void {
+    if (!this.isDestroyed) this.sizeBound = this.measured = Y.encodeStateAsUpdate(this.doc).byteLength
+  }
+
   broadcast(message: Uint8Array, except?: WebSocket): void {
     for (const ws of this.connections.keys()) {
       if (ws !== except && ws.readyState === ws.OPEN) ws.send(message)
@@ -68,8 +88,13 @@ export class Room {
    * batch to commit; if it fails (or too many updates are waiting), this throws before anything is
    * applied or forwarded, and the connection is closed: the client sends its state again on reconnecting.
    */
-  async accept(update: Uint8Array, from: WebSocket, personId: string): Promise<void> {
-    await this.persistence.store(this.name, update, personId)
+  async accept(update: Uint8Array, from: WebSocket, personId: string, sessionId: string | null = null): Promise<void> {
+    this.inFlight++
+    try {
+      await this.persistence.store(this.name, update, personId, sessionId)
+    } finally {
+      this.inFlight--
+    }
     Y.applyUpdate(this.doc, update, from)
     this.scheduleCompaction()
   }
@@ -94,8 +119,21 @@ export class Room {
   private compactNow(): void {
     if (this.compactTimer) clearTimeout(this.compactTimer)
     this.compactTimer = undefined
+    const pending = this.sinceCompaction
     this.sinceCompaction = 0
-    void this.persistence.compact(this.name).catch(() => undefined)
+    void this.persistence.compact(this.name).then(
+      (compacted) => compacted && this.measure(),
+      () => {
+        // Failed, or the history was busy (a transition saving a version): the rows stay stored;
+        // try again in a while, or when the document is next loaded.
+        if (this.isDestroyed) return
+        this.sinceCompaction += pending
+        if (!this.compactTimer) {
+          this.compactTimer = setTimeout(() => this.compactNow(), COMPACT_RETRY_MS)
+          this.compactTimer.unref()
+        }
+      },
+    )
   }
 
   /** Apply an update that is already stored, and forward it to every client here. */
@@ -107,6 +145,19 @@ export class Room {
   async refresh(): Promise<void> {
     const { doc } = await this.persistence.load(this.name)
     this.applyStored(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(this.doc)))
+  }
+
+  /**
+   * Unloaded (its last connection gone, its updates stored): stop its timers and free the document.
+   * A compaction that is due runs now rather than waiting for the document's next visitor.
+   */
+  destroy(): void {
+    if (this.isDestroyed) return
+    const due = this.sinceCompaction >= this.persistence.compactThreshold
+    if (this.compactTimer || due) this.compactNow()
+    this.isDestroyed = true
+    this.awareness.destroy()
+    this.doc.destroy()
   }
 
   remove(ws: WebSocket): void {

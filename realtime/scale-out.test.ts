@@ -7,8 +7,9 @@ import { WebsocketProvider } from 'y-websocket'
 import { db } from '../server/core/db/index.ts'
 import { notifyRealtimeUpdate } from '../server/core/events.ts'
 import { signTicket, ticketSecret } from '../server/realtime-tickets/index.ts'
-import { buildPerson } from '../server/test/factories.ts'
+import { buildPerson, buildSession } from '../server/test/factories.ts'
 import { startRealtimeServer, type RealtimeServer } from './index.ts'
+import { until as waitUntil } from '../server/test/until.ts'
 
 // Several instances on one database, with the stock client on each (disableBc: Node's global
 // BroadcastChannel would otherwise sync providers in this process without touching any server).
@@ -33,16 +34,10 @@ afterEach(() => {
 })
 afterAll(() => Promise.all(servers.map((s) => s.close())))
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
+const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) => waitUntil(condition, timeoutMs)
 
 async function connect(server: RealtimeServer, doc: string) {
-  const ticket = signTicket(await ticketSecret(db()), { doc, personId: person.id, name: '测试', right: 'edit' })
+  const ticket = signTicket(await ticketSecret(db()), { doc, personId: person.id, sessionId: await buildSession(person.id), name: '测试', right: 'edit' })
   const ydoc = new Y.Doc()
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}`, doc, ydoc, { WebSocketPolyfill: WebSocket as never, disableBc: true, params: { ticket } })
   providers.push(provider)
@@ -84,7 +79,7 @@ describe('scale-out through Redis', () => {
     const onB = await connect(b, 'doc-awareness')
     onA.awareness.setLocalStateField('user', { name: '张三' })
     const seenOnB = () => (onB.awareness.getStates().get(onA.ydoc.clientID) as { user?: { name: string } } | undefined)?.user?.name
-    await until(() => seenOnB() === '张三')
+    await until(() => seenOnB() === '测试') // the ticket's name: the server stamps presence
     // Gone without a goodbye (a closed laptop): A notices the socket close and tells B.
     onA.provider.shouldConnect = false
     ;(onA.provider.ws as unknown as WebSocket).terminate()
@@ -97,7 +92,7 @@ describe('scale-out through Redis', () => {
     await until(async () => (await a.rooms.get('doc-awareness-late'))!.awareness.getStates().has(onA.ydoc.clientID))
     expect(b.rooms.has('doc-awareness-late')).toBe(false)
     const onB = await connect(b, 'doc-awareness-late')
-    await until(() => (onB.awareness.getStates().get(onA.ydoc.clientID) as { user?: { name: string } } | undefined)?.user?.name === '李四')
+    await until(() => (onB.awareness.getStates().get(onA.ydoc.clientID) as { user?: { name: string } } | undefined)?.user?.name === '测试')
   })
 
   it('without Redis, two instances do not share live edits (only what each loaded)', async () => {

@@ -131,6 +131,18 @@ export class ScaleOut {
     return room
   }
 
+  /** The document's room was unloaded here: stop hearing about it. */
+  leave(name: string): void {
+    if (!this.documents.delete(name)) return
+    this.unsent.delete(name)
+    if (this.sub.status === 'ready') void this.sub.unsubscribe(this.channel(name)).catch(() => undefined)
+  }
+
+  /** Channels subscribed to (tests). */
+  get openDocuments(): number {
+    return this.documents.size
+  }
+
   async close(): Promise<void> {
     this.isClosing = true
     // QUIT is answered after what was sent before it (the awareness of clients just disconnected).
@@ -171,10 +183,12 @@ export class ScaleOut {
 
   /** Publish what this instance's clients do to the document. */
   private share(name: string, room: Room): void {
+    const isOpen = () => this.documents.get(name)?.room === room
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== REMOTE) this.publish(name, KIND.update, update)
+      if (origin !== REMOTE && isOpen()) this.publish(name, KIND.update, update)
     })
     room.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (!isOpen()) return
       // Every instance times out silent clients itself; only what a client here did is news.
       if (origin === REMOTE || origin === 'timeout') return
       this.publish(name, KIND.awareness, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...added, ...updated, ...removed]))

@@ -8,7 +8,9 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { config } from '../server/core/config.ts'
 import type { Db } from '../server/core/db/index.ts'
 import { logger as rootLogger } from '../server/core/logger.ts'
+import { listenOnChannel, REALTIME_ACCESS_CHANNEL } from '../server/core/events.ts'
 import { ticketSecret, verifyTicket, type Right, type Ticket } from '../server/realtime-tickets/index.ts'
+import { AccessWatch, liveSessions, type AccessCheck, type Watched } from './access-watch.ts'
 import { Persistence } from './persistence.ts'
 import { workerCompactor } from './compaction/compactor.ts'
 import { Room } from './room.ts'
@@ -17,16 +19,9 @@ import { defaultLimits, type Limits } from './limits.ts'
 import { listenForOutsideUpdates } from './outside-updates.ts'
 import { ScaleOut } from './scale-out.ts'
 
-export type RealtimeServer = { port: number; close: () => Promise<void>; rooms: Map<string, Promise<Room>> }
+export type RealtimeServer = { port: number; close: () => Promise<void>; rooms: Map<string, Promise<Room>>; watch: AccessWatch; scaleOut: ScaleOut | undefined }
 
-/**
- * What a person may do with a document now: modules register this (documents: the step the draft is
- * at); without one, a ticket's right stands. `null` closes the person's connections.
- */
-export type AccessCheck = (docName: string, personId: string) => Promise<Right | null | undefined>
-
-const REVOKED = 4403
-const CHANGED = 4401
+export type { AccessCheck }
 
 const DOC_NAME = /^[A-Za-z0-9:_-]{1,200}$/
 
@@ -48,13 +43,17 @@ export async function startRealtimeServer(options: {
    */
   databaseUrl?: string
   compaction?: 'thread' | 'inline'
+  /** How long storing one batch of updates may take before it fails (default 5 s, or REALTIME_APPEND_TIMEOUT_MS). */
+  appendTimeoutMs?: number
+  /** How long a document stays loaded after its last connection has gone (default 10 s). */
+  unloadAfterMs?: number
 }): Promise<RealtimeServer> {
   const limits = { ...defaultLimits, ...options.limits }
   const log = rootLogger.child({ component: 'realtime' })
   const secret = await ticketSecret(options.db)
   const databaseUrl = options.databaseUrl ?? config().DATABASE_URL
   const compactor = options.compaction === 'inline' ? undefined : workerCompactor(databaseUrl, options.db, log)
-  const persistence = new Persistence(options.db, { compactor, databaseUrl })
+  const persistence = new Persistence(options.db, { compactor, databaseUrl, appendTimeoutMs: options.appendTimeoutMs ?? (Number(process.env.REALTIME_APPEND_TIMEOUT_MS) || undefined) })
   // Started means warmed up: loading the compaction thread takes a core for about a second, better
   // before the first connection than beside it.
   await compactor?.ready()
@@ -76,39 +75,51 @@ export async function startRealtimeServer(options: {
     return room
   }
 
-  // Access is re-checked for every live connection: a person who is deactivated or loses the right
-  // to the document is disconnected within one interval; one whose right changed is asked to reconnect.
-  const live = new Map<WebSocket, { docName: string; ticket: Ticket }>()
-  /** What the access check says now; `undefined` from it (a document it does not own): the ticket's right. */
-  const rightNow = async (docName: string, ticket: Ticket): Promise<Right | null> => {
-    const right = options.access ? await options.access(docName, ticket.personId) : undefined
-    return right === undefined ? ticket.right : right
+  // A room is unloaded once its last connection has gone (after a grace period: a reload or a
+  // flaky phone comes straight back) and everything it took is stored; what it holds is freed.
+  const unloadAfterMs = options.unloadAfterMs ?? 10_000
+  const holds = new Map<string, number>()
+  const unloadTimers = new Map<string, NodeJS.Timeout>()
+  const hold = (name: string) => {
+    holds.set(name, (holds.get(name) ?? 0) + 1)
+    clearTimeout(unloadTimers.get(name))
+    unloadTimers.delete(name)
   }
-  const recheck = async () => {
-    if (live.size === 0) return
-    // Only the connections open when the check began: one opened meanwhile was checked at its upgrade.
-    const entries = [...live]
-    const personIds = [...new Set(entries.map(([, c]) => c.ticket.personId))]
-    const active = new Set((await options.db.person.findMany({ where: { id: { in: personIds }, isActive: true }, select: { id: true } })).map((p) => p.id))
-    for (const [ws, { docName, ticket }] of entries) {
-      if (!live.has(ws)) continue
-      const right = !active.has(ticket.personId) ? null : await rightNow(docName, ticket)
-      if (right === null) {
-        log.info({ doc: docName, personId: ticket.personId }, 'access revoked; closing the connection')
-        ws.close(REVOKED, 'access revoked')
-        live.delete(ws)
-      } else if (right !== ticket.right) {
-        // The document moved on (a step passed, or reached this person): edits from now follow the new
-        // right, and the client is asked to reconnect so that it takes a ticket with it (4401).
-        log.info({ doc: docName, personId: ticket.personId, right }, 'access changed; asking the client to reconnect')
-        if (right === 'read') ticket.right = 'read'
-        ws.close(CHANGED, 'access changed')
-        live.delete(ws)
-      }
-    }
+  const scheduleUnload = (name: string) => {
+    clearTimeout(unloadTimers.get(name))
+    const timer = setTimeout(() => unload(name), unloadAfterMs)
+    timer.unref()
+    unloadTimers.set(name, timer)
   }
-  const timer = setInterval(() => void recheck().catch((error: unknown) => log.warn({ err: error }, 'access re-check failed')), options.recheckMs ?? 2000)
-  timer.unref()
+  const release = (name: string) => {
+    const left = (holds.get(name) ?? 1) - 1
+    if (left > 0) return void holds.set(name, left)
+    holds.delete(name)
+    scheduleUnload(name)
+  }
+  const unload = (name: string) => {
+    unloadTimers.delete(name)
+    const loading = rooms.get(name)
+    if (!loading || holds.has(name)) return
+    loading.then((room) => {
+      // Checked and removed in one turn: a connection arriving after this loads the document afresh.
+      if (holds.has(name) || rooms.get(name) !== loading) return
+      if (room.inFlight > 0) return scheduleUnload(name)
+      rooms.delete(name)
+      scaleOut?.leave(name)
+      room.destroy()
+    }, () => undefined)
+  }
+
+  // Access is re-checked for every live connection: a person whose session ends (signing out,
+  // deactivation, a password change: the database NOTIFYs at once) or who loses the right to the
+  // document is disconnected; one whose right changed is asked to reconnect.
+  const watch = new AccessWatch({ db: options.db, access: options.access, intervalMs: options.recheckMs ?? 2000, log })
+  const accessNotices = await listenOnChannel(REALTIME_ACCESS_CHANNEL, (personId) => watch.checkPeople([personId]), {
+    url: options.databaseUrl,
+    // Notices sent while the connection was away are lost: check everyone.
+    onReconnect: () => watch.checkAll(),
+  })
 
   const http_ = http.createServer((_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only'))
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes })
@@ -116,9 +127,9 @@ export async function startRealtimeServer(options: {
 
   /** The right a ticket's holder has now (the ticket may outlive a change of access). */
   const currentRight = async (docName: string, ticket: Ticket): Promise<Right | null> => {
-    const person = await options.db.person.findUnique({ where: { id: ticket.personId }, select: { isActive: true } })
-    if (!person?.isActive) return null
-    const right = await rightNow(docName, ticket)
+    if (!(await liveSessions(options.db, [ticket])).has(ticket.sessionId)) return null
+    const checked = await watch.accessRight(docName, ticket.personId)
+    const right = checked === undefined ? ticket.right : checked
     return right === 'read' || ticket.right === 'read' ? (right === null ? null : 'read') : right
   }
 
@@ -138,8 +149,13 @@ export async function startRealtimeServer(options: {
     }
     ticket.right = right
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      live.set(ws, { docName, ticket })
-      ws.on('close', () => live.delete(ws))
+      const watched: Watched = { ws, docName, ticket }
+      watch.add(watched)
+      hold(docName)
+      ws.on('close', () => {
+        watch.remove(watched)
+        release(docName)
+      })
       serveConnection(ws, roomFor(docName), docName, ticket, limits, log)
     })
   })
@@ -153,7 +169,8 @@ export async function startRealtimeServer(options: {
       })
     })
   } catch (error) {
-    clearInterval(timer)
+    watch.close()
+    await accessNotices.close()
     await outside.close()
     await scaleOut?.close()
     throw error
@@ -162,8 +179,13 @@ export async function startRealtimeServer(options: {
   return {
     port,
     rooms,
+    watch,
+    scaleOut,
     close: async () => {
-      clearInterval(timer)
+      watch.close()
+      for (const timer of unloadTimers.values()) clearTimeout(timer)
+      unloadTimers.clear()
+      await accessNotices.close()
       for (const ws of wss.clients) ws.terminate()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
       await new Promise<void>((resolve) => http_.close(() => resolve()))

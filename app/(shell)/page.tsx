@@ -1,10 +1,13 @@
 import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { requireActor } from '../lib/session.ts'
+import { openInboxCounts, requireActor } from '../lib/session.ts'
 import { adminSections } from './admin/sections.ts'
 import { db } from '@/server/core/db/index.ts'
-import { countOpenInbox } from '@/server/inbox/index.ts'
-import { hasPermission } from '@/server/core/authz/index.ts'
+import { clock, partOfDay } from '@/server/core/clock.ts'
+import { noticePolicy } from '@/server/notices/index.ts'
+import { dutyBoard } from '@/server/duty/index.ts'
+import { DutyBoardView } from './duty/DutyBoardView.tsx'
+import { visibleApps } from '@/server/microapps/index.ts'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('workbench'))('title') }
@@ -14,18 +17,24 @@ export async function generateMetadata() {
 export default async function WorkbenchPage() {
   const actor = await requireActor()
   const t = await getTranslations('workbench')
-  const open = await countOpenInbox(db(), actor.personId)
+  const [open, board, installed] = await Promise.all([openInboxCounts(actor.personId), dutyBoard(db(), actor, clock.now(), { take: 60 }), visibleApps(db(), actor.personId)])
   const tiles = [
     { href: '/inbox', icon: '办', title: t('inbox'), desc: t('inboxDesc'), count: open.todo + open.toread },
+    { href: '/messages', icon: '讯', title: t('messages'), desc: t('messagesDesc') },
     { href: '/documents', icon: '文', title: t('documents'), desc: t('documentsDesc') },
-    ...(hasPermission(actor, 'notice.send') ? [{ href: '/notices', icon: '急', title: t('notices'), desc: t('noticesDesc') }] : []),
+    { href: '/meetings', icon: '会', title: t('meetings'), desc: t('meetingsDesc') },
+    { href: '/supervision', icon: '督', title: t('supervision'), desc: t('supervisionDesc') },
+    ...(noticePolicy.maySend(actor) ? [{ href: '/notices', icon: '急', title: t('notices'), desc: t('noticesDesc') }] : []),
+    { href: '/duty', icon: '值', title: t('duty'), desc: t('dutyDesc') },
     { href: '/directory', icon: '通', title: t('directory'), desc: t('directoryDesc') },
     ...(adminSections(actor).length ? [{ href: '/admin', icon: '管', title: t('admin'), desc: t('adminDesc') }] : []),
+    { href: '/apps', icon: '⊞', title: t('store'), desc: t('storeDesc') },
     { href: '/verify', icon: '验', title: t('verify'), desc: t('verifyDesc') },
     { href: '/account', icon: '安', title: t('account'), desc: t('accountDesc') },
+    // Installed micro-apps (应用市场), with the count each set with setBadge.
+    ...installed.map((a) => ({ href: `/apps/${encodeURIComponent(a.appId)}/open`, icon: a.manifest.icon, title: a.name, desc: a.manifest.description, count: a.badge })),
   ]
-  const hour = Number(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai', hour: 'numeric', hour12: false }))
-  const greeting = hour < 12 ? t('morning') : hour < 18 ? t('afternoon') : t('evening')
+  const greeting = t(partOfDay(clock.now()))
   return (
     <div className="stack">
       <h1>{t('greeting', { greeting, name: actor.name })}</h1>
@@ -44,6 +53,15 @@ export default async function WorkbenchPage() {
           ))}
         </div>
       </section>
+      {board.posts.length ? (
+        <section aria-labelledby="duty-today" className="stack">
+          <div className="spread">
+            <h2 id="duty-today" style={{ margin: 0 }}>{t('dutyToday')}</h2>
+            <Link href="/duty">{t('dutySeeAll')}</Link>
+          </div>
+          <DutyBoardView board={board} compact />
+        </section>
+      ) : null}
     </div>
   )
 }

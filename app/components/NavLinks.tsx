@@ -3,7 +3,8 @@ import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import { InboxBadge } from './InboxBadge.tsx'
 
-export type NavItem = { href: string; label: string; icon: string; badge?: { initial: number; label: string } }
+/** `phone`: one of the few shown in the phone's tab bar; the rest are reached from the workbench's tiles. */
+export type NavItem = { href: string; label: string; icon: string; phone?: boolean; badge?: { initial: number; label: string } }
 
 function isActive(pathname: string, href: string) {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`)

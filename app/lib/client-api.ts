@@ -4,8 +4,9 @@ export type ApiError = { code: string; message: string; details?: unknown }
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError }
 
 function csrfToken(): string {
-  const match = document.cookie.split('; ').find((c) => c.startsWith('xt_csrf='))
-  return match ? decodeURIComponent(match.slice('xt_csrf='.length)) : ''
+  // `__Host-xt_csrf` when the platform sets secure cookies (csrfCookieName in cookies.ts), else `xt_csrf`.
+  const match = document.cookie.split('; ').find((c) => c.startsWith('xt_csrf=') || c.startsWith('__Host-xt_csrf='))
+  return match ? decodeURIComponent(match.slice(match.indexOf('=') + 1)) : ''
 }
 
 /** Calls our API with the CSRF token; never throws for an HTTP error, so forms can show the message. */

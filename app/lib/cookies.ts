@@ -1,7 +1,12 @@
 import { isCookieSecure } from '@/server/core/config.ts'
 
-export const SESSION_COOKIE = 'xt_session'
-export const CSRF_COOKIE = 'xt_csrf'
+/**
+ * With secure cookies the names carry the `__Host-` prefix: the browser then keeps them only when set
+ * over HTTPS, for Path=/, without a Domain, so a sibling subdomain or a plain-http page cannot plant one.
+ */
+const hostPrefix = () => (isCookieSecure() ? '__Host-' : '')
+export const sessionCookieName = () => `${hostPrefix()}xt_session`
+export const csrfCookieName = () => `${hostPrefix()}xt_csrf`
 
 type CookieOptions = { maxAgeSeconds?: number; httpOnly: boolean }
 
@@ -26,14 +31,14 @@ export function readCookie(header: string | null, name: string): string | undefi
 export function sessionCookies(session: { token: string; csrfToken: string; expiresAt: Date }): string[] {
   const maxAgeSeconds = (session.expiresAt.getTime() - Date.now()) / 1000
   return [
-    serializeCookie(SESSION_COOKIE, session.token, { httpOnly: true, maxAgeSeconds }),
-    serializeCookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, maxAgeSeconds }),
+    serializeCookie(sessionCookieName(), session.token, { httpOnly: true, maxAgeSeconds }),
+    serializeCookie(csrfCookieName(), session.csrfToken, { httpOnly: false, maxAgeSeconds }),
   ]
 }
 
 export function clearedSessionCookies(): string[] {
   return [
-    serializeCookie(SESSION_COOKIE, '', { httpOnly: true, maxAgeSeconds: 0 }),
-    serializeCookie(CSRF_COOKIE, '', { httpOnly: false, maxAgeSeconds: 0 }),
+    serializeCookie(sessionCookieName(), '', { httpOnly: true, maxAgeSeconds: 0 }),
+    serializeCookie(csrfCookieName(), '', { httpOnly: false, maxAgeSeconds: 0 }),
   ]
 }

@@ -4,11 +4,12 @@ import { redirect } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
 import { hasPermission, type Actor, type Permission } from '@/server/core/authz/index.ts'
 import { isPasswordChangeDue, loadActor, resolveSession } from '@/server/auth/index.ts'
-import { SESSION_COOKIE } from './cookies.ts'
+import { countOpenInbox } from '@/server/inbox/index.ts'
+import { sessionCookieName } from './cookies.ts'
 
 /** The signed-in person for a page render, once per request. */
 export const currentSession = cache(async () => {
-  const session = await resolveSession(db(), (await cookies()).get(SESSION_COOKIE)?.value)
+  const session = await resolveSession(db(), (await cookies()).get(sessionCookieName())?.value)
   if (!session) return null
   return { session, actor: await loadActor(db(), session) }
 })
@@ -28,3 +29,6 @@ export async function requireActor(options: { allowPasswordDue?: boolean } = {})
 export function may(actor: Actor, permission: Permission): boolean {
   return hasPermission(actor, permission)
 }
+
+/** The person's open inbox counts for a page render, once per request (the shell's badge and the page share it). */
+export const openInboxCounts = cache((personId: string) => countOpenInbox(db(), personId))

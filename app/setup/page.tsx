@@ -17,6 +17,7 @@ export default async function SetupPage() {
       <div className="auth-card">
         <h1>{t('title')}</h1>
         <p className="small muted">{t('intro')}</p>
+        <p className="small muted">{t.rich('appointHint', { code: (chunks) => <code>{chunks}</code> })}</p>
         <SetupForm />
       </div>
     </main>

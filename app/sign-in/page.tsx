@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
 import { isSetupNeeded } from '@/server/platform/index.ts'
 import { currentSession } from '../lib/session.ts'
+import { sameOriginPath } from '../lib/redirects.ts'
 import { SignInForm } from './SignInForm.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 
@@ -16,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const current = await currentSession()
   const pending = current?.session.isSecondFactorPending ?? false
   if (current && !pending) redirect('/')
-  const next = params.next?.startsWith('/') && !params.next.startsWith('//') ? params.next : '/'
+  const next = sameOriginPath(params.next) ?? '/'
   const t = await getTranslations('signIn')
   const tShell = await getTranslations('shell')
   return (

@@ -48,7 +48,7 @@ function urlFor(docName: string, editor: number): { url: string; token?: string 
   if (config.kind === 'hocuspocus') return { url: base, token: '' }
   if (config.kind === 'y-websocket' || config.kind === 'y-websocket-stored') return { url: `${base}/${docName}` }
   const personId = config.personIds![editor % config.personIds!.length]!
-  const ticket = signTicket(secret, { doc: docName, personId, name: `编辑${editor}`, right: 'edit' }, 60 * 60 * 1000)
+  const ticket = signTicket(secret, { doc: docName, personId, sessionId: `bench-${personId}`, name: `编辑${editor}`, right: 'edit' }, 60 * 60 * 1000)
   return { url: `${base}/${docName}?ticket=${encodeURIComponent(ticket)}`, token: ticket }
 }
 

@@ -21,7 +21,7 @@ import { MESSAGE_SYNC } from '../../realtime/room.ts'
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('DATABASE_URL is needed: updates are stored there')
 const connection = new AppendConnection(databaseUrl, logger.child({ component: 'bench' }))
-const updates = new GroupCommit<NewUpdate>((rows) => connection.append(rows), (row) => row.update.byteLength)
+const updates = new GroupCommit<NewUpdate>(async (rows) => void (await connection.append(rows)), (row) => row.update.byteLength)
 
 /** The update a message carries (a sync step 2 or an update), or null (anything else, or malformed). */
 function updateOf(message: Uint8Array): Uint8Array | null {

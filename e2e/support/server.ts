@@ -8,7 +8,15 @@ import path from 'node:path'
 import pg from 'pg'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const env: NodeJS.ProcessEnv = { ...process.env, SEED_DEMO: '1', LOG_LEVEL: 'warn', REALTIME_PORT: String(Number(process.env.PORT ?? 3100) + 1) }
+// Both projects sign in and click from one address, far faster than people: the rate limit stays on
+// (so its code path runs) with budgets no run reaches.
+const env: NodeJS.ProcessEnv = {
+  ...process.env, SEED_DEMO: '1', LOG_LEVEL: 'warn', REALTIME_PORT: String(Number(process.env.PORT ?? 3100) + 1),
+  // The micro-apps origin (another port) and the sign-on issuer follow the run's port.
+  APPS_PORT: String(Number(process.env.PORT ?? 3100) + 2), PUBLIC_URL: `http://localhost:${process.env.PORT ?? 3100}`,
+  MICROAPPS_TEST_BUNDLES: path.join(root, 'e2e/fixtures/microapps'),
+  XIETONG_TEST_CLOCK: '1', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000', RATE_LIMIT_READS_PER_MINUTE: '100000',
+}
 
 if (process.env.DATABASE_URL) {
   const name = `xietong_e2e_${process.pid}`

@@ -5,6 +5,7 @@ import { AppError } from '../core/errors.ts'
 import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { assertPasswordRules, hashPassword, verifyPassword } from './password.ts'
+import { countAccountAttempt, recordAccountSuccess } from './attempts.ts'
 
 /** Store a new password: checks reuse against the history, records it, ends the person's other sessions. */
 export async function storePassword(
@@ -45,7 +46,20 @@ export async function changePassword(
     where: { id: session.personId },
     select: { id: true, name: true, account: true, phone: true, passwordHash: true },
   })
-  if (!(await verifyPassword(person.passwordHash, input.currentPassword))) throw new AppError('password.wrong_current')
+  // The current password is a secret like any other: counted before it is checked, towards the lockout.
+  const attempt = await countAccountAttempt(db, person.id, context.ip)
+  if (!attempt.isAllowed || !(await verifyPassword(person.passwordHash, input.currentPassword))) {
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
+        actor: { personId: person.id, name: person.name }, action: 'auth.password_changed', objectType: 'Person', objectId: person.id,
+        outcome: attempt.isAllowed ? 'FAILURE' : 'DENIED', details: { reason: 'wrong_current', attempts: attempt.attempts, lockedUntil: attempt.lockedUntil }, context,
+      }),
+    )
+    if (attempt.lockedUntil) throw new AppError('auth.account_locked', { until: attempt.lockedUntil })
+    throw new AppError('password.wrong_current')
+  }
+  // The current password was right, whether or not the new one passes the rules.
+  await recordAccountSuccess(db, person.id, context.ip)
   await db.$transaction(async (tx) => {
     await storePassword(tx, person, input.newPassword, { mustChange: false, keepSessionId: session.id })
     await recordAudit(tx, { actor: { personId: person.id, name: person.name }, action: 'auth.password_changed', objectType: 'Person', objectId: person.id, context })

@@ -1,10 +1,20 @@
 import type { Db } from '../core/db/index.ts'
 import type { Actor } from '../core/authz/index.ts'
 import type { ResolvedSession } from './sessions.ts'
+import { authCache } from './auth-cache.ts'
 
-/** The policy layer's view of a signed-in person: their grants with each scope's unit path. */
+/**
+ * The policy layer's view of a signed-in person: their grants with each scope's unit path. The grants
+ * come from memory while none of them changed (auth-cache.ts).
+ */
 export async function loadActor(db: Db, session: ResolvedSession): Promise<Actor> {
-  return actorForPerson(db, session.person, session.id)
+  const { person } = session
+  const cached = authCache.grants<Actor['grants']>(person.id)
+  if (cached) return { personId: person.id, name: person.name, account: person.account, sessionId: session.id, grants: cached }
+  const epoch = authCache.epoch()
+  const actor = await actorForPerson(db, person, session.id)
+  authCache.keepGrants(person.id, actor.grants, epoch)
+  return actor
 }
 
 /**

@@ -3,6 +3,7 @@ import { clock, hours, minutes } from '../core/clock.ts'
 import { config } from '../core/config.ts'
 import { randomToken, sha256Hex } from '../core/crypto.ts'
 import type { RequestContext } from '../core/request-context.ts'
+import { authCache } from './auth-cache.ts'
 
 export type NewSession = { token: string; csrfToken: string; expiresAt: Date }
 
@@ -47,22 +48,30 @@ export type ResolvedSession = {
 export async function resolveSession(db: Db, token: string | undefined): Promise<ResolvedSession | null> {
   if (!token || token.length > 100) return null
   const id = sha256Hex(token)
-  // Every request runs this: one joined query rather than the two a relation include costs.
-  const [row] = await db.$queryRaw<SessionRow[]>`
-    SELECT s."csrfToken", s."isSecondFactorPending", s."lastSeenAt", s."expiresAt",
-           p.id AS "personId", p.name, p.account, p."isActive", p."mustChangePassword", p."passwordChangedAt"
-      FROM "Session" s JOIN "Person" p ON p.id = s."personId"
-     WHERE s.id = ${id}`
-  if (!row) return null
+  // Every request runs this: from memory while nothing about the session changed (auth-cache.ts),
+  // else one joined query rather than the two a relation include costs.
+  let row = authCache.session<SessionRow>(id)
+  if (!row) {
+    const epoch = authCache.epoch()
+    ;[row] = await db.$queryRaw<SessionRow[]>`
+      SELECT s."csrfToken", s."isSecondFactorPending", s."lastSeenAt", s."expiresAt",
+             p.id AS "personId", p.name, p.account, p."isActive", p."mustChangePassword", p."passwordChangedAt"
+        FROM "Session" s JOIN "Person" p ON p.id = s."personId"
+       WHERE s.id = ${id}`
+    if (!row) return null
+    authCache.keepSession(id, row.personId, row, epoch)
+  }
   const now = clock.now()
   const idleLimit = new Date(row.lastSeenAt.getTime() + minutes(config().SESSION_IDLE_MINUTES))
   if (!row.isActive || now >= row.expiresAt || now >= idleLimit) {
+    authCache.dropSession(id)
     await db.session.deleteMany({ where: { id } })
     return null
   }
   // Touch at most once a minute: the idle timer needs no more precision than that.
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
     await db.session.update({ where: { id }, data: { lastSeenAt: now } })
+    authCache.touchSession<SessionRow>(id, (r) => ({ ...r, lastSeenAt: now }))
   }
   return {
     id,

@@ -1,12 +1,13 @@
 import type { Db } from '../core/db/index.ts'
-import { clock, days, minutes } from '../core/clock.ts'
+import { clock, days } from '../core/clock.ts'
 import { config } from '../core/config.ts'
 import { AppError } from '../core/errors.ts'
 import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { burnPasswordCheck, verifyPassword } from './password.ts'
 import { createSession, type NewSession } from './sessions.ts'
-import { assertAddressNotLocked, recordAddressFailure } from './throttle.ts'
+import { countAddressAttempt, refundAddressSignIn } from './throttle.ts'
+import { countAccountAttempt, recordAccountSuccess, refundAddressAttempt } from './attempts.ts'
 import { isSecondFactorRequired } from './second-factor.ts'
 
 export type SignInInput = { login: string; password: string }
@@ -17,63 +18,54 @@ export type SignInNext = 'done' | 'second_factor' | 'enrol_second_factor'
 export type SignInResult = { session: NewSession; next: SignInNext }
 
 /**
- * Sign in by account name or phone number. Failures are counted per account and per client address
- * and audited; the account locks after SIGNIN_MAX_FAILURES for SIGNIN_LOCK_MINUTES.
+ * Sign in by account name or phone number. Each attempt is counted before the password is checked,
+ * per client address (throttle.ts) and per account (attempts.ts); the account locks after
+ * SIGNIN_MAX_FAILURES for SIGNIN_LOCK_MINUTES. An unknown account, a wrong password and a locked
+ * account answer alike (`auth.invalid_credentials`, one argon2 check each), so neither which accounts
+ * exist nor which are locked can be learnt by trying.
  */
 export async function signIn(db: Db, input: SignInInput, context: RequestContext): Promise<SignInResult> {
   const login = input.login.trim()
-  const now = clock.now()
-  try {
-    await assertAddressNotLocked(db, context.ip)
-  } catch (error) {
+  const address = await countAddressAttempt(db, context.ip)
+  if (!address.isAllowed) {
     await db.$transaction((tx) =>
       recordAudit(tx, { actor: null, action: 'auth.sign_in', outcome: 'DENIED', details: { login, reason: 'ip_locked' }, context }),
     )
-    throw error
+    throw new AppError('auth.ip_locked', { until: address.lockedUntil ?? clock.now() })
   }
 
   const person = await db.person.findFirst({
     where: { OR: [{ account: login }, { phone: login }] },
-    select: { id: true, name: true, isActive: true, passwordHash: true, lockedUntil: true, failedSignInCount: true, totpEnabledAt: true },
+    select: { id: true, name: true, isActive: true, passwordHash: true, totpEnabledAt: true },
   })
 
   if (!person) {
     await burnPasswordCheck(input.password)
-    await db.$transaction(async (tx) => {
-      await recordAddressFailure(tx, context.ip)
-      await recordAudit(tx, { actor: null, action: 'auth.sign_in', outcome: 'FAILURE', details: { login, reason: 'unknown_login' }, context })
-    })
+    await db.$transaction((tx) =>
+      recordAudit(tx, { actor: null, action: 'auth.sign_in', outcome: 'FAILURE', details: { login, reason: 'unknown_login' }, context }),
+    )
     throw new AppError('auth.invalid_credentials')
   }
 
   const actor = { personId: person.id, name: person.name }
-  if (person.lockedUntil && person.lockedUntil > now) {
+  const attempt = await countAccountAttempt(db, person.id, context.ip)
+  if (!attempt.isAllowed) {
+    await burnPasswordCheck(input.password)
     await db.$transaction((tx) =>
-      recordAudit(tx, { actor, action: 'auth.sign_in', objectType: 'Person', objectId: person.id, outcome: 'DENIED', details: { reason: 'account_locked' }, context }),
+      recordAudit(tx, { actor, action: 'auth.sign_in', objectType: 'Person', objectId: person.id, outcome: 'DENIED', details: { reason: 'account_locked', attempts: attempt.attempts }, context }),
     )
-    throw new AppError('auth.account_locked', { until: person.lockedUntil })
+    throw new AppError('auth.invalid_credentials')
   }
 
   if (!(await verifyPassword(person.passwordHash, input.password))) {
-    const { SIGNIN_MAX_FAILURES, SIGNIN_LOCK_MINUTES } = config()
-    const lockedUntil = await db.$transaction(async (tx) => {
-      // Atomic increment: parallel guesses cannot slip past the limit.
-      const updated = await tx.person.update({ where: { id: person.id }, data: { failedSignInCount: { increment: 1 } }, select: { failedSignInCount: true } })
-      let until: Date | null = null
-      if (updated.failedSignInCount >= SIGNIN_MAX_FAILURES) {
-        until = new Date(now.getTime() + minutes(SIGNIN_LOCK_MINUTES))
-        await tx.person.update({ where: { id: person.id }, data: { failedSignInCount: 0, lockedUntil: until } })
-      }
-      await recordAddressFailure(tx, context.ip)
-      await recordAudit(tx, {
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
         actor, action: 'auth.sign_in', objectType: 'Person', objectId: person.id, outcome: 'FAILURE',
-        details: { reason: 'wrong_password', failures: updated.failedSignInCount, lockedUntil: until?.toISOString() ?? null },
+        details: { reason: 'wrong_password', attempts: attempt.attempts, lockedUntil: attempt.lockedUntil },
         context,
-      })
-      return until
-    })
-    if (lockedUntil) throw new AppError('auth.account_locked', { until: lockedUntil })
-    throw new AppError('auth.invalid_credentials', { remaining: SIGNIN_MAX_FAILURES - person.failedSignInCount - 1 })
+      }),
+    )
+    throw new AppError('auth.invalid_credentials')
   }
 
   if (!person.isActive) {
@@ -90,9 +82,12 @@ export async function signIn(db: Db, input: SignInInput, context: RequestContext
       : 'done'
 
   const session = await db.$transaction(async (tx) => {
-    await tx.person.update({ where: { id: person.id }, data: { failedSignInCount: 0, lockedUntil: null } })
+    await refundAddressSignIn(tx, context.ip)
+    // With a second factor to come the account's count stays (attempts.ts); otherwise the person is through.
+    if (next === 'second_factor') await refundAddressAttempt(tx, person.id, context.ip)
+    else await recordAccountSuccess(tx, person.id, context.ip)
     const created = await createSession(tx, person.id, context, next !== 'done')
-    await recordAudit(tx, { actor, action: 'auth.sign_in', objectType: 'Person', objectId: person.id, details: { next }, context })
+    await recordAudit(tx, { actor, action: 'auth.sign_in', objectType: 'Person', objectId: person.id, details: { next, ...(attempt.isThroughLock ? { throughLock: true } : {}) }, context })
     return created
   })
   return { session, next }

@@ -1,35 +1,42 @@
 import type { Db, Tx } from '../core/db/index.ts'
 import { clock, minutes } from '../core/clock.ts'
 import { config } from '../core/config.ts'
-import { AppError } from '../core/errors.ts'
 
-/** Refuse at once when this client address is locked out. */
-export async function assertAddressNotLocked(db: Db, ip: string | null): Promise<void> {
-  if (!ip) return
-  const row = await db.signInThrottle.findUnique({ where: { ip } })
-  if (row?.lockedUntil && row.lockedUntil > clock.now()) {
-    throw new AppError('auth.ip_locked', { until: row.lockedUntil })
-  }
-}
-
-/** Count a failed sign-in from this address; lock the address after too many in the window. */
-export async function recordAddressFailure(tx: Tx, ip: string | null): Promise<void> {
-  if (!ip) return
-  const { SIGNIN_IP_MAX_FAILURES, SIGNIN_IP_WINDOW_MINUTES, SIGNIN_LOCK_MINUTES } = config()
+/**
+ * Brute force across accounts from one client address: every sign-in attempt is counted before the
+ * password is checked (one statement that increments and says whether the attempt may go on, so a
+ * parallel burst cannot slip past the limit); a correct password gives its attempt back. After
+ * SIGNIN_IP_MAX_FAILURES in the window the address is locked for SIGNIN_LOCK_MINUTES.
+ */
+export async function countAddressAttempt(db: Db | Tx, ip: string | null): Promise<{ isAllowed: boolean; lockedUntil: Date | null }> {
+  if (!ip) return { isAllowed: true, lockedUntil: null }
+  const { SIGNIN_IP_MAX_FAILURES: max, SIGNIN_IP_WINDOW_MINUTES, SIGNIN_LOCK_MINUTES } = config()
   const now = clock.now()
   const windowStart = new Date(now.getTime() - minutes(SIGNIN_IP_WINDOW_MINUTES))
-  // Row lock: concurrent failures from one address must all count.
-  await tx.$executeRaw`INSERT INTO "SignInThrottle" (ip, failures, "windowStartedAt") VALUES (${ip}, 0, ${now}) ON CONFLICT (ip) DO NOTHING`
-  const [row] = await tx.$queryRaw<{ failures: number; windowStartedAt: Date }[]>`
-    SELECT failures, "windowStartedAt" FROM "SignInThrottle" WHERE ip = ${ip} FOR UPDATE`
-  const inWindow = row!.windowStartedAt > windowStart
-  const failures = inWindow ? row!.failures + 1 : 1
-  await tx.signInThrottle.update({
-    where: { ip },
-    data: {
-      failures: failures >= SIGNIN_IP_MAX_FAILURES ? 0 : failures,
-      windowStartedAt: inWindow ? row!.windowStartedAt : now,
-      lockedUntil: failures >= SIGNIN_IP_MAX_FAILURES ? new Date(now.getTime() + minutes(SIGNIN_LOCK_MINUTES)) : undefined,
-    },
-  })
+  const lockUntil = new Date(now.getTime() + minutes(SIGNIN_LOCK_MINUTES))
+  // A new window starts when the last one is over, or the lock has expired.
+  const [row] = await db.$queryRaw<{ failures: number; lockedUntil: Date | null }[]>`
+    INSERT INTO "SignInThrottle" AS t (ip, failures, "windowStartedAt", "lockedUntil")
+    VALUES (${ip}, 1, ${now}, ${max <= 1 ? lockUntil : null})
+    ON CONFLICT (ip) DO UPDATE SET
+      failures = CASE WHEN t."lockedUntil" <= ${now} OR (t."lockedUntil" IS NULL AND t."windowStartedAt" <= ${windowStart}) THEN 1 ELSE t.failures + 1 END,
+      "windowStartedAt" = CASE WHEN t."lockedUntil" <= ${now} OR (t."lockedUntil" IS NULL AND t."windowStartedAt" <= ${windowStart}) THEN ${now} ELSE t."windowStartedAt" END,
+      "lockedUntil" = CASE
+        WHEN t."lockedUntil" > ${now} THEN t."lockedUntil"
+        WHEN (CASE WHEN t."lockedUntil" <= ${now} OR (t."lockedUntil" IS NULL AND t."windowStartedAt" <= ${windowStart}) THEN 1 ELSE t.failures + 1 END) >= ${max} THEN ${lockUntil}
+        ELSE NULL END
+    RETURNING failures, "lockedUntil"`
+  const isAllowed = row!.failures <= max && (row!.lockedUntil === null || row!.failures === max)
+  return { isAllowed, lockedUntil: row!.lockedUntil }
+}
+
+/** A correct password from this address: its attempt was not a failure. */
+export async function refundAddressSignIn(db: Db | Tx, ip: string | null): Promise<void> {
+  if (!ip) return
+  const { SIGNIN_IP_MAX_FAILURES: max } = config()
+  // Below the limit again, a lock this very attempt set is lifted.
+  await db.$executeRaw`
+    UPDATE "SignInThrottle" SET failures = GREATEST(failures - 1, 0),
+      "lockedUntil" = CASE WHEN failures - 1 < ${max} THEN NULL ELSE "lockedUntil" END
+    WHERE ip = ${ip}`
 }

@@ -1,5 +1,5 @@
 export { loadDocument, loadStoredDocument } from './load-document.ts'
-export { appendUpdate, appendUpdates, appendParameters, APPEND_UPDATES, type NewUpdate } from './stored-state.ts'
+export { appendUpdate, appendUpdates, appendParameters, refusedIndexes, APPEND_UPDATES, type NewUpdate } from './stored-state.ts'
 export { compactDocument } from './compact-document.ts'
 export { createVersion, VERSION_NAME_MAX, type NewVersion } from './create-version.ts'
 export { listVersions } from './list-versions.ts'

@@ -9,10 +9,11 @@ import { config } from '../core/config.ts'
 import { db } from '../core/db/index.ts'
 import { REALTIME_UPDATE_CHANNEL } from '../core/events.ts'
 import { signTicket, ticketSecret } from '../realtime-tickets/index.ts'
-import { buildPerson } from '../test/factories.ts'
+import { buildPerson, buildSession } from '../test/factories.ts'
 import { createVersion, diffVersions, listVersions, renderCurrent, renderVersion, restoreVersion } from './index.ts'
 import { BODY_FRAGMENT } from './read-content.ts'
 import { heading, paragraph, schema, TestEditor, text } from './test-editor.ts'
+import { until } from '../test/until.ts'
 
 const save = (docName: string, name: string, personId: string) =>
   db().$transaction((tx) => createVersion(tx, { docName, name, kind: 'MANUAL', personId }))
@@ -21,14 +22,6 @@ const cleanups: (() => unknown)[] = []
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup()
 })
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 /** The notifications on a channel of this test file's database. */
 async function listen(channel: string): Promise<string[]> {
@@ -89,7 +82,7 @@ describe('restoreVersion', () => {
     // stored document): its own stale state merges without bringing the reviewer's text back.
     const server: RealtimeServer = await startRealtimeServer({ db: db() })
     cleanups.push(() => server.close())
-    const ticket = signTicket(await ticketSecret(db()), { doc, personId: reviewer.id, name: '核稿人', right: 'edit' })
+    const ticket = signTicket(await ticketSecret(db()), { doc, personId: reviewer.id, sessionId: await buildSession(reviewer.id), name: '核稿人', right: 'edit' })
     const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}`, doc, stale, { WebSocketPolyfill: WebSocket as never, disableBc: true, params: { ticket } })
     cleanups.push(() => provider.destroy())
     await until(() => provider.synced)

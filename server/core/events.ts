@@ -32,30 +32,62 @@ export async function notifyRealtimeUpdate(tx: Tx, docName: string, updateId: bi
   await tx.$executeRaw`SELECT pg_notify(${REALTIME_UPDATE_CHANNEL}, ${JSON.stringify({ doc: docName, id: updateId.toString() })})`
 }
 
-type Listener = (personIds: string[]) => void
+/**
+ * Someone's access to co-editing may have ended: database triggers (migration
+ * `realtime_access_notify`) NOTIFY this channel with the person's id when a session of theirs is
+ * deleted (signing out, sign-out-everywhere, deactivation, a password change) or their active flag or
+ * password changes. The co-editing servers re-check that person's connections at once.
+ */
+export const REALTIME_ACCESS_CHANNEL = 'xietong_realtime_access'
 
-const state = globalThis as unknown as { __xietongInboxListeners?: { listeners: Set<Listener>; listening?: Promise<ChannelListener> } }
+type Listener = () => void
+
+type InboxListeners = { byPerson: Map<string, Set<Listener>>; listening?: Promise<ChannelListener> }
+const state = globalThis as unknown as { __xietongInboxByPerson?: InboxListeners }
 
 /**
- * Subscribe to inbox changes in this process. One dedicated connection serves every subscriber; it
- * reconnects if the database goes away. Returns the unsubscribe function.
+ * Subscribe to changes of one person's inbox in this process. One dedicated connection serves every
+ * subscriber; it reconnects if the database goes away. Listeners are kept by person, so a NOTIFY
+ * naming 150 people wakes only those people's listeners (every stream used to hear every NOTIFY and
+ * look for its person in the payload). Returns the unsubscribe function; a person's entry goes with
+ * their last listener.
  */
-export async function onInboxChanged(listener: Listener): Promise<() => void> {
-  const s = (state.__xietongInboxListeners ??= { listeners: new Set() })
-  s.listeners.add(listener)
+export async function onInboxChanged(personId: string, listener: Listener): Promise<() => void> {
+  const s: InboxListeners = (state.__xietongInboxByPerson ??= { byPerson: new Map<string, Set<Listener>>() })
+  const add = () => {
+    let set = s.byPerson.get(personId)
+    if (!set) s.byPerson.set(personId, (set = new Set<Listener>()))
+    set.add(listener)
+  }
+  const remove = () => {
+    const set = s.byPerson.get(personId)
+    if (!set) return
+    set.delete(listener)
+    if (set.size === 0) s.byPerson.delete(personId)
+  }
+  add()
   s.listening ??= listenOnChannel(INBOX_CHANNEL, (payload) => {
-    const ids = payload.split(',').filter(Boolean)
-    for (const l of s.listeners) l(ids)
+    for (const id of payload.split(',')) {
+      const set = id ? s.byPerson.get(id) : undefined
+      if (set) for (const l of set) l()
+    }
   })
   try {
     await s.listening
   } catch (error) {
     // The next subscriber tries again rather than waiting on a connection that never came.
     s.listening = undefined
-    s.listeners.delete(listener)
+    remove()
     throw error
   }
-  return () => s.listeners.delete(listener)
+  return remove
+}
+
+/** Listeners held in this process (tests: none left behind). */
+export function inboxListenerCount(): number {
+  let n = 0
+  for (const set of state.__xietongInboxByPerson?.byPerson.values() ?? []) n += set.size
+  return n
 }
 
 export type ChannelListener = { close: () => Promise<void> }
@@ -64,14 +96,14 @@ const RECONNECT_MS = 1000
 
 /**
  * LISTEN on a channel over one dedicated connection. If the database goes away it reconnects (every
- * second until it succeeds); notifications sent meanwhile are lost, so `onReconnect` runs once it
- * listens again, for the caller to catch up from the tables. Resolves once listening; rejects if the
+ * second until it succeeds); notifications sent meanwhile are lost, so `onLost` runs when the
+ * connection goes and `onReconnect` once it listens again, for the caller to catch up from the tables. Resolves once listening; rejects if the
  * first connection fails.
  */
 export async function listenOnChannel(
   channel: string,
   onNotification: (payload: string) => void,
-  options: { url?: string; onReconnect?: () => void } = {},
+  options: { url?: string; onReconnect?: () => void; onLost?: () => void } = {},
 ): Promise<ChannelListener> {
   const url = options.url ?? config().DATABASE_URL
   let client: pg.Client | undefined
@@ -89,6 +121,7 @@ export async function listenOnChannel(
       if (client !== c || isClosed) return
       client = undefined
       logger.warn({ err: error, channel }, 'LISTEN connection lost; reconnecting')
+      options.onLost?.()
       reconnect()
     }
     c.on('notification', (message) => {

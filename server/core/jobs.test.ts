@@ -1,51 +1,95 @@
-import { describe, expect, it } from 'vitest'
-import { PgBoss } from 'pg-boss'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { TestClock } from 'pg-boss'
+import { Pool } from 'pg'
+import { z } from 'zod'
+import { clock } from './clock.ts'
 import { config } from './config.ts'
+import { defineJob, defineSweep, enqueue, startJobs, stopJobs } from './jobs.ts'
 
-// Two workers (as two app instances would run) on one queue: every job runs exactly once.
-describe('job queue', () => {
-  it('runs each of 41 jobs exactly once across two workers', async () => {
-    const url = config().DATABASE_URL
-    const [one, two] = [new PgBoss({ connectionString: url, schema: 'pgboss' }), new PgBoss({ connectionString: url, schema: 'pgboss' })]
-    await one.start()
-    await two.start()
-    try {
-      await one.createQueue('test.exactly-once')
-      const runs: Record<string, string[]> = {}
-      const handler = (worker: string) => async (jobs: { data: { n: number } }[]) => {
-        for (const job of jobs) (runs[job.data.n] ??= []).push(worker)
-      }
-      await one.work<{ n: number }>('test.exactly-once', { pollingIntervalSeconds: 0.5, batchSize: 3 }, handler('one'))
-      await two.work<{ n: number }>('test.exactly-once', { pollingIntervalSeconds: 0.5, batchSize: 3 }, handler('two'))
-      for (let n = 0; n < 41; n++) await one.send('test.exactly-once', { n })
-      const until = Date.now() + 20_000
-      while (Object.keys(runs).length < 41 && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
-      expect(Object.keys(runs)).toHaveLength(41)
-      expect(Object.values(runs).every((workers) => workers.length === 1)).toBe(true)
-      // Both workers took part.
-      expect(new Set(Object.values(runs).flat())).toEqual(new Set(['one', 'two']))
-    } finally {
-      await one.stop({ graceful: false })
-      await two.stop({ graceful: false })
-    }
+// The project's jobs code (defineJob / defineSweep / startJobs / enqueue) on the real queue, with time
+// moved by hand: pg-boss's TestClock drives its polling, retries and schedules (in JavaScript and in
+// PostgreSQL's job_now()), and the platform's clock moves with it, so handlers see the same time.
+
+const pool = new Pool({ connectionString: config().DATABASE_URL, max: 2 })
+const sql = async <T>(text: string, values: unknown[] = []) => (await pool.query(text, values)).rows as T[]
+
+let testClock: TestClock
+async function startAt(at: Date, ...definitions: Parameters<typeof startJobs>[0][number][]) {
+  clock.freeze(at)
+  testClock = new TestClock(at)
+  return startJobs(definitions, { url: config().DATABASE_URL, clock: testClock })
+}
+/** Move both clocks in steps of `step` ms until `done()` holds (or `limit` ms have passed on them). */
+async function advanceUntil(done: () => boolean | Promise<boolean>, { step = 1_000, limit = 120_000 } = {}) {
+  for (let moved = 0; moved <= limit; moved += step) {
+    if (await done()) return moved
+    clock.advance(step)
+    await testClock.tick(step)
+    // Handlers run after the poll that fetched them; give them a turn of the event loop.
+    await new Promise((r) => setImmediate(r))
+  }
+  throw new Error(`not done after ${limit} ms`)
+}
+const jobStates = async (name: string) => (await sql<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = $1 ORDER BY created_on`, [name])).map((r) => r.state)
+
+afterEach(async () => {
+  await stopJobs()
+  clock.reset()
+})
+afterAll(() => pool.end())
+
+describe('jobs', () => {
+  it('schedules a sweep once in Beijing time, however often the platform starts, and runs it when due, not before', async () => {
+    const runs: Date[] = []
+    const sweep = defineSweep({ name: 'test.morning-sweep', cron: '0 9 * * *', handler: async () => void runs.push(clock.now()) })
+    // 08:58 in Beijing (00:58 UTC): the sweep is due at 09:00 Beijing time, 01:00 UTC.
+    const start = new Date('2026-12-03T00:58:00Z')
+    await startAt(start, sweep)
+    await startJobs([sweep], { url: config().DATABASE_URL }) // a second start (a restart, a second instance in this process)
+    expect(await sql(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, [sweep.name])).toEqual([{ cron: '0 9 * * *', timezone: 'Asia/Shanghai' }])
+    expect(await sql(`SELECT policy FROM pgboss.queue WHERE name = $1`, [sweep.name])).toEqual([{ policy: 'stately' }])
+
+    clock.advance(60_000)
+    await testClock.tick(60_000) // 08:59: not yet
+    expect(runs).toEqual([])
+    await advanceUntil(() => runs.length > 0, { step: 5_000 })
+    expect(runs).toHaveLength(1)
+    expect(runs[0]!.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-03T01:00:00Z'))
+    // Another ten minutes: still once (the next run is tomorrow).
+    await expect(advanceUntil(() => runs.length > 1, { step: 30_000, limit: 600_000 })).rejects.toThrow(/not done/)
+    expect(runs).toHaveLength(1)
   })
 
-  it('keeps a delayed job across a restart and runs it when due', async () => {
-    const url = config().DATABASE_URL
-    const first = new PgBoss({ connectionString: url, schema: 'pgboss' })
-    await first.start()
-    await first.createQueue('test.delayed')
-    await first.send('test.delayed', { reminder: '会议前提醒' }, { startAfter: 1 })
-    await first.stop({ graceful: false })
-    const second = new PgBoss({ connectionString: url, schema: 'pgboss' })
-    await second.start()
-    try {
-      const got = await new Promise<unknown>((resolve) => {
-        void second.work<{ reminder: string }>('test.delayed', { pollingIntervalSeconds: 0.5 }, async ([job]) => resolve(job!.data))
-      })
-      expect(got).toEqual({ reminder: '会议前提醒' })
-    } finally {
-      await second.stop({ graceful: false })
-    }
+  it('retries a failing job with its retry limit, then completes it; one that keeps failing ends failed', async () => {
+    let flakyCalls = 0
+    const flaky = defineJob({
+      name: 'test.flaky', payload: z.object({ n: z.number() }), retryLimit: 3,
+      async handler({ n }) {
+        flakyCalls++
+        if (flakyCalls < 3) throw new Error(`attempt ${flakyCalls} for ${n} fails`)
+      },
+    })
+    let brokenCalls = 0
+    const broken = defineJob({ name: 'test.broken', payload: z.object({}), retryLimit: 1, handler: async () => { brokenCalls++; throw new Error('always') } })
+    await startAt(new Date('2026-12-03T02:00:00Z'), flaky, broken)
+    await enqueue(flaky, { n: 7 })
+    await enqueue(broken, {})
+
+    await advanceUntil(async () => (await jobStates(flaky.name))[0] === 'completed' && (await jobStates(broken.name))[0] === 'failed')
+    expect(flakyCalls).toBe(3)
+    // retryLimit 1: the first attempt and one retry.
+    expect(brokenCalls).toBe(2)
+    expect(await sql(`SELECT retry_count FROM pgboss.job WHERE name = $1`, [flaky.name])).toEqual([{ retry_count: 2 }])
+  })
+
+  it('never hands a handler a payload its schema refuses', async () => {
+    const seen: unknown[] = []
+    const strict = defineJob({ name: 'test.strict', payload: z.object({ personIds: z.array(z.uuid()) }), retryLimit: 0, handler: async (data) => void seen.push(data) })
+    await startAt(new Date('2026-12-03T03:00:00Z'), strict)
+    await enqueue(strict, { personIds: ['not-a-uuid'] })
+    await enqueue(strict, { personIds: ['01900000-0000-7000-8000-000000000000'] })
+    await advanceUntil(async () => (await jobStates(strict.name)).every((s) => s === 'completed' || s === 'failed') && (await jobStates(strict.name)).length === 2)
+    expect(await jobStates(strict.name)).toEqual(['failed', 'completed'])
+    expect(seen).toEqual([{ personIds: ['01900000-0000-7000-8000-000000000000'] }])
   })
 })

@@ -4,7 +4,7 @@
  * Jobs survive restarts; with several instances a job runs once (SKIP LOCKED); scheduled jobs use
  * the queue policy "stately", so a slow run is never overlapped by the next.
  */
-import { PgBoss } from 'pg-boss'
+import { PgBoss, type Clock } from 'pg-boss'
 import { z, type ZodType } from 'zod'
 import { config } from './config.ts'
 import { logger } from './logger.ts'
@@ -35,9 +35,9 @@ export function defineSweep(definition: { name: string; cron: string; handler: (
 
 const holder = globalThis as unknown as { __xietongBoss?: { url: string; boss: PgBoss; started: Promise<PgBoss> } }
 
-function bossFor(url: string): Promise<PgBoss> {
+function bossFor(url: string, clock?: Clock): Promise<PgBoss> {
   if (holder.__xietongBoss?.url !== url) {
-    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'xietong-jobs' })
+    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'xietong-jobs', ...(clock ? { clock } : {}) })
     boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
     holder.__xietongBoss = { url, boss, started: boss.start() }
   }
@@ -50,9 +50,12 @@ export async function enqueue<T>(job: JobDefinition<T>, data: T, options: { star
   await boss.send(job.name, data as object, options)
 }
 
-/** Create the queues and schedules, and (unless `work: false`) process jobs in this process. */
-export async function startJobs(definitions: readonly AnyJob[], options: { work?: boolean; url?: string } = {}): Promise<PgBoss> {
-  const boss = await bossFor(options.url ?? config().DATABASE_URL)
+/**
+ * Create the queues and schedules, and (unless `work: false`) process jobs in this process.
+ * `clock`: tests only, a pg-boss `TestClock` that moves polling, retries and schedules by hand.
+ */
+export async function startJobs(definitions: readonly AnyJob[], options: { work?: boolean; url?: string; clock?: Clock } = {}): Promise<PgBoss> {
+  const boss = await bossFor(options.url ?? config().DATABASE_URL, options.clock)
   for (const job of definitions) {
     await boss.createQueue(job.name, { policy: job.policy ?? 'standard', retryLimit: job.retryLimit ?? 3, retryBackoff: true })
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Shanghai' })

@@ -65,6 +65,20 @@ describe('importDirectory', () => {
     expect({ units: await db().unit.count(), people: await db().person.count() }).toEqual(before)
   })
 
+  it('refuses an organ code (机关代字) listed twice or already used by another unit', async () => {
+    const { root, admin } = await setup()
+    const code = `泰${Math.random().toString(36).slice(2, 6)}`
+    await buildUnit({ parent: root, name: '市财政局', organCode: code })
+    const twice = await workbook([[`${root.name}/教育局`, '教育局', `${code}教`, '部门', 1], [`${root.name}/卫健委`, '卫健委', `${code}教`, '部门', 2]], [])
+    const error = (await importDirectory(db(), admin, twice, buildContext()).catch((e: AppError) => e)) as AppError
+    expect(error.code).toBe('directory.import_invalid')
+    expect(error.details).toEqual([{ sheet: 'units', row: 3, reason: 'organ_code_taken', value: `${code}教` }])
+    const taken = await workbook([[`${root.name}/教育局`, '教育局', code, '部门', 1]], [])
+    const second = (await importDirectory(db(), admin, taken, buildContext()).catch((e: AppError) => e)) as AppError
+    expect(second.details).toEqual([{ sheet: 'units', row: 2, reason: 'organ_code_taken', value: code }])
+    expect(await db().unit.count({ where: { name: '教育局', parentId: root.id } })).toBe(0)
+  })
+
   it('refuses files that are not workbooks, and people without the permission', async () => {
     const { root } = await setup()
     const admin = await actorFor(await buildPerson({ unit: root, grants: [{ permissions: ['directory.import'], unit: root }] }))
@@ -82,5 +96,49 @@ describe('importDirectory', () => {
     const file = await workbook([['泰和市人民政府/财政局/预算科', '预算科', '', '处室', 1]], [])
     const error = (await importDirectory(db(), scoped, file, buildContext()).catch((e: AppError) => e)) as AppError
     expect((error.details as ImportProblem[]).map((p) => p.reason)).toEqual(['not_permitted'])
+  })
+})
+
+describe('importDirectory within a district’s scope', () => {
+  /** A city (unique name, the root here) with a department and a district; an importer scoped to the district. */
+  async function district() {
+    const cityName = `泰和市${Math.random().toString(36).slice(2, 8)}`
+    const city = await buildUnit({ name: cityName })
+    const cityDept = await buildUnit({ parent: city, name: '财政局' })
+    const area = await buildUnit({ parent: city, name: '东平区' })
+    const importer = await actorFor(await buildPerson({ unit: area, grants: [{ permissions: ['directory.import'], unit: area }] }))
+    const cityLeader = await buildPerson({ unit: city, name: '陈市长', account: `chen${Math.random().toString(36).slice(2, 8)}` })
+    const problemsOf = async (file: Uint8Array) => {
+      const error = await importDirectory(db(), importer, file, buildContext()).then(() => null, (e: unknown) => e)
+      expect(error).toBeInstanceOf(AppError)
+      return ((error as AppError).details as ImportProblem[]).map((p) => [p.reason, p.value])
+    }
+    return { cityName, city, cityDept, area, importer, cityLeader, problemsOf }
+  }
+
+  it('refuses to put a district person in charge (分管) of a city unit', async () => {
+    const s = await district()
+    const account = `qu${Math.random().toString(36).slice(2, 8)}`
+    const file = await workbook([], [[account, '区干部', '', '', `${s.cityName}/东平区`, '副区长', '', '是', `${s.cityName}/财政局`, '']])
+    expect(await s.problemsOf(file)).toEqual([['not_permitted', `${s.cityName}/财政局`]])
+    expect(await db().person.count({ where: { account } })).toBe(0)
+    expect(await db().leaderCharge.count({ where: { unitId: s.cityDept.id } })).toBe(0)
+  })
+
+  it('refuses to rename or re-post a person of the city, leaving them as they were', async () => {
+    const s = await district()
+    const file = await workbook([], [[s.cityLeader.account, '冒名', '', 'me@example.com', `${s.cityName}/东平区`, '科员', '', '是', '', '']])
+    expect(await s.problemsOf(file)).toEqual([['not_permitted', s.cityLeader.account]])
+    const after = await db().person.findUniqueOrThrow({ where: { id: s.cityLeader.id }, include: { posts: true } })
+    expect(after.name).toBe('陈市长')
+    expect(after.posts.map((p) => p.unitId)).toEqual([s.city.id])
+  })
+
+  it('still updates the district’s own people', async () => {
+    const s = await district()
+    const own = await buildPerson({ unit: s.area, name: '区科员', account: `own${Math.random().toString(36).slice(2, 8)}` })
+    const file = await workbook([], [[own.account, '区科员改', '', '', `${s.cityName}/东平区`, '科长', '', '是', `${s.cityName}/东平区`, '']])
+    expect(await importDirectory(db(), s.importer, file, buildContext())).toMatchObject({ peopleUpdated: 1, posts: 1 })
+    expect((await db().person.findUniqueOrThrow({ where: { id: own.id } })).name).toBe('区科员改')
   })
 })

@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs'
 import type { Db, LeaderRank, Tx, UnitKind } from '../core/db/index.ts'
-import { hasPermission, type Actor } from '../core/authz/index.ts'
+import type { Actor } from '../core/authz/index.ts'
 import { AppError } from '../core/errors.ts'
 import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { assertPasswordRules, hashPassword } from '../auth/index.ts'
 import { nameKeys } from './pinyin.ts'
+import { directoryPolicy } from './policy.ts'
 import { ACCOUNT_RE, PHONE_RE } from './schemas.ts'
 import { childPath } from './unit-paths.ts'
 import { uuidv7 } from './uuid.ts'
@@ -66,6 +67,7 @@ async function parseWorkbook(bytes: Uint8Array, problems: ImportProblem[]) {
 
   const units: UnitRow[] = []
   const seenUnits = new Set<string>()
+  const seenCodes = new Set<string>() // 机关代字 are unique (document number prefixes)
   for (const { row, cells } of unitRows) {
     const [pathText, shortName, organCode, kindText, sortText] = cells as [string, string, string, string, string]
     const path = splitPath(pathText)
@@ -79,6 +81,8 @@ async function parseWorkbook(bytes: Uint8Array, problems: ImportProblem[]) {
     const sortOrder = sortText ? Number(sortText) : 0
     if (!Number.isInteger(sortOrder) || sortOrder < 0) problem('bad_number', sortText)
     if (organCode.length > 20) problem('too_long', organCode)
+    if (organCode && seenCodes.has(organCode)) problem('organ_code_taken', organCode)
+    if (organCode) seenCodes.add(organCode)
     units.push({ row, path, shortName: (shortName || path.at(-1)!).slice(0, 40), organCode: organCode || null, kind: kind ?? 'OTHER', sortOrder: sortOrder || 0 })
   }
 
@@ -129,7 +133,7 @@ async function parseWorkbook(bytes: Uint8Array, problems: ImportProblem[]) {
  * Existing units (by path) and people (by account) are updated; posts listed for a person replace theirs.
  */
 export async function importDirectory(db: Db, actor: Actor, bytes: Uint8Array, context: RequestContext): Promise<ImportSummary> {
-  if (!hasPermission(actor, 'directory.import')) throw new AppError('forbidden')
+  if (!directoryPolicy.mayImportAnywhere(actor)) throw new AppError('forbidden')
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new AppError('directory.import_file', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })
   const problems: ImportProblem[] = []
   const parsed = await parseWorkbook(bytes, problems)
@@ -151,14 +155,18 @@ export async function importDirectory(db: Db, actor: Actor, bytes: Uint8Array, c
       const parent = u.path.length > 1 ? byPath.get(parentKey) : undefined
       if (u.path.length > 1 && !parent) { problems.push({ sheet: 'units', row: u.row, reason: 'unknown_parent', value: parentKey }); continue }
       if (!existing && u.path.length === 1 && byPath.size > 0) { problems.push({ sheet: 'units', row: u.row, reason: 'second_root', value: key }); continue }
-      const scopePath = existing?.path ?? parent?.path ?? '/'
-      if (scopePath !== '/' && !hasPermission(actor, 'directory.import', { unitPath: scopePath })) {
+      // An existing unit is changed in place, a new one is created under its parent: either must be in scope.
+      const scopePath = existing?.path ?? parent?.path
+      if (!scopePath || !directoryPolicy.mayImport(actor, scopePath)) {
         problems.push({ sheet: 'units', row: u.row, reason: 'not_permitted', value: key }); continue
       }
       if (problems.length) {
         // Keep checking the rest against the units this file would create, but write nothing.
         if (!existing) byPath.set(key, { id: '', path: `${parent?.path ?? '/'}planned:${u.row}/` })
         continue
+      }
+      if (u.organCode && await tx.unit.findFirst({ where: { organCode: u.organCode, ...(existing ? { id: { not: existing.id } } : {}) }, select: { id: true } })) {
+        problems.push({ sheet: 'units', row: u.row, reason: 'organ_code_taken', value: u.organCode }); continue
       }
       const data = { shortName: u.shortName, organCode: u.organCode, kind: u.kind, sortOrder: u.sortOrder }
       if (existing) {
@@ -174,18 +182,29 @@ export async function importDirectory(db: Db, actor: Actor, bytes: Uint8Array, c
     }
 
     const existingPeople = new Map(
-      (await tx.person.findMany({ where: { account: { in: parsed.people.map((p) => p.account) } }, select: { id: true, account: true } })).map((p) => [p.account, p.id]),
+      (await tx.person.findMany({
+        where: { account: { in: parsed.people.map((p) => p.account) } },
+        select: { id: true, account: true, posts: { select: { unit: { select: { path: true } } } }, leaderCharges: { select: { unit: { select: { path: true } } } } },
+      })).map((p) => [p.account, { id: p.id, unitPaths: [...p.posts, ...p.leaderCharges].map((x) => x.unit.path) }]),
     )
     const phoneOwners = new Map(
       (await tx.person.findMany({ where: { phone: { in: parsed.people.flatMap((p) => (p.phone ? [p.phone] : [])) } }, select: { account: true, phone: true } })).map((p) => [p.phone!, p.account]),
     )
     for (const p of parsed.people) {
+      const existing = existingPeople.get(p.account)
+      // Someone of another unit's directory is not the importer's to rename, re-post or take away.
+      if (existing && !directoryPolicy.mayImportPerson(actor, existing)) problems.push({ sheet: 'people', row: p.row, reason: 'not_permitted', value: p.account })
       for (const post of p.posts) {
         const unit = byPath.get(post.unitPath)
         if (!unit) problems.push({ sheet: 'people', row: post.row, reason: 'unknown_unit', value: post.unitPath })
-        else if (!hasPermission(actor, 'directory.import', { unitPath: unit.path })) problems.push({ sheet: 'people', row: post.row, reason: 'not_permitted', value: post.unitPath })
+        else if (!directoryPolicy.mayImport(actor, unit.path)) problems.push({ sheet: 'people', row: post.row, reason: 'not_permitted', value: post.unitPath })
       }
-      for (const c of p.chargePaths) if (!byPath.has(c)) problems.push({ sheet: 'people', row: p.row, reason: 'unknown_unit', value: c })
+      for (const c of p.chargePaths) {
+        const unit = byPath.get(c)
+        // Being in charge of a unit (分管) makes one its sign-off leader: only within the importer's scope.
+        if (!unit) problems.push({ sheet: 'people', row: p.row, reason: 'unknown_unit', value: c })
+        else if (!directoryPolicy.mayImport(actor, unit.path)) problems.push({ sheet: 'people', row: p.row, reason: 'not_permitted', value: c })
+      }
       if (p.phone && phoneOwners.has(p.phone) && phoneOwners.get(p.phone) !== p.account) problems.push({ sheet: 'people', row: p.row, reason: 'duplicate_phone', value: p.phone })
     }
     if (problems.length) {
@@ -195,7 +214,7 @@ export async function importDirectory(db: Db, actor: Actor, bytes: Uint8Array, c
 
     for (const p of parsed.people) {
       const fields = { name: p.name, ...nameKeys(p.name), phone: p.phone, email: p.email }
-      let personId = existingPeople.get(p.account)
+      let personId = existingPeople.get(p.account)?.id
       if (personId) {
         await tx.person.update({ where: { id: personId }, data: fields })
         summary.peopleUpdated++

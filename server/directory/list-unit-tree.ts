@@ -5,6 +5,7 @@ export type UnitNode = {
   parentId: string | null
   name: string
   shortName: string
+  fullName: string | null
   organCode: string | null
   kind: UnitKind
   path: string
@@ -26,7 +27,7 @@ export async function listUnitTree(db: Db, options: { includeInactive?: boolean 
   const roots: UnitNode[] = []
   for (const u of units) {
     const node: UnitNode = {
-      id: u.id, parentId: u.parentId, name: u.name, shortName: u.shortName, organCode: u.organCode, kind: u.kind,
+      id: u.id, parentId: u.parentId, name: u.name, shortName: u.shortName, fullName: u.fullName, organCode: u.organCode, kind: u.kind,
       path: u.path, depth: u.depth, sortOrder: u.sortOrder, isActive: u.isActive, memberCount: u._count.posts, children: [],
     }
     byId.set(u.id, node)

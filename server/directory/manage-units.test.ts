@@ -22,7 +22,12 @@ describe('unit management', () => {
     expect((await db().unit.findUniqueOrThrow({ where: { id: division.id } })).parentId).toBe(sibling.id)
     const actions = (await db().auditEvent.findMany({ where: { actorId: admin.personId }, orderBy: { id: 'asc' } })).map((e) => e.action)
     expect(actions).toEqual(['unit.create', 'unit.update', 'unit.move'])
-    expect(dept.id).toBeTruthy()
+    // The division and the unit under it left the department's subtree; the department kept its own place.
+    expect(await db().unit.findMany({ where: { path: { startsWith: dept.path } }, select: { id: true } })).toEqual([{ id: dept.id }])
+    // 机关代字 stay unique: a second unit cannot take one already in use.
+    await expectAppError(createUnit(db(), admin, sibling.id, { ...fields, organCode: '泰改' }, buildContext()), 'directory.organ_code_taken')
+    await expectAppError(updateUnit(db(), admin, division.id, { ...fields, organCode: '泰改' }, buildContext()), 'directory.organ_code_taken')
+    await updateUnit(db(), admin, child.id, { ...fields, name: '改名单位', organCode: '泰改' }, buildContext())
   })
 
   it('refuses cycles, moving the root, and deactivating a unit that still has members', async () => {

@@ -8,6 +8,8 @@ const trimmed = (max: number) => z.string().trim().min(1).max(max)
 export const unitFields = z.object({
   name: trimmed(100),
   shortName: trimmed(40),
+  /** The name an organ signs with (organ mark, signature); empty: its name. */
+  fullName: z.string().trim().max(100).transform((s) => s || null).nullable().optional(),
   organCode: z.string().trim().max(20).transform((s) => s || null).nullable().optional(),
   kind: z.enum(unitKinds),
   sortOrder: z.coerce.number().int().min(0).max(100000).default(0),

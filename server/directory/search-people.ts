@@ -1,6 +1,7 @@
 import type { Db, LeaderRank } from '../core/db/index.ts'
 import { Prisma } from '../core/db/index.ts'
 import { escapeLike } from '../core/strings.ts'
+import { cleanSearch } from '../core/text.ts'
 
 export type PersonSummary = {
   id: string
@@ -30,7 +31,7 @@ export type SearchPeopleInput = {
  */
 export async function searchPeople(db: Db, input: SearchPeopleInput): Promise<PersonSummary[]> {
   const limit = Math.min(Math.max(input.limit ?? 20, 1), 100)
-  const raw = (input.query ?? '').trim().toLowerCase()
+  const raw = cleanSearch(input.query).toLowerCase()
   const filters: Prisma.Sql[] = []
   if (!input.includeInactive) filters.push(Prisma.sql`p."isActive"`)
   if (input.unitId) {

@@ -89,6 +89,18 @@ describe('attaching to a document', () => {
     ])
   })
 
+  it('parses a PDF before taking it: one that only starts like a PDF, or is encrypted, is refused', async () => {
+    const s = await buildOrganisation()
+    const { id } = await draftNotice(s)
+    await expectAppError(addAttachment(db(), s.clerk.actor, id, { name: '扫描件.pdf', data: files.brokenPdf() }, ctx), 'document.attachment_pdf_unreadable')
+    const truncated = files.pdf().slice(0, 60)
+    await expectAppError(addAttachment(db(), s.clerk.actor, id, { name: '半截.pdf', data: truncated }, ctx), 'document.attachment_pdf_unreadable')
+    await expectAppError(addAttachment(db(), s.clerk.actor, id, { name: '加密.pdf', data: files.encryptedPdf() }, ctx), 'document.attachment_pdf_encrypted')
+    expect(await db().documentAttachment.count({ where: { documentId: id } })).toBe(0)
+    await addAttachment(db(), s.clerk.actor, id, { name: '检查表.pdf', data: files.pdf() }, ctx)
+    expect(await db().documentAttachment.count({ where: { documentId: id } })).toBe(1)
+  })
+
   it(`keeps at most ${MAX_ATTACHMENTS} per document, also when many arrive at once`, async () => {
     const s = await buildOrganisation()
     const { id } = await draftNotice(s)

@@ -6,13 +6,16 @@ import { recordAudit } from '../core/audit/index.ts'
 import { isUuid } from '../core/strings.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { checkAttachment, MAX_ATTACHMENTS } from './attachment-files.ts'
+import { checkPdfAttachment } from './attachment-pdf.ts'
 import { recordEvent, stepsOf } from './engine.ts'
 import { loadDocument, type LoadedDocument } from './load-document.ts'
 import { documentPolicy } from './policy.ts'
+import { assertNotFrozen } from './freeze.ts'
 
 /**
  * Attachments (附件) of a document: scans of incoming paper, annexes, spreadsheets. Drafters add them
- * while drafting, the registry until the document is archived; whoever may see the document may
+ * while drafting, the registry until the document is archived — an outgoing one only until 签发
+ * (`freeze.ts`); whoever may see the document may
  * download them (`getDocument` lists them).
  */
 const stepName = (doc: LoadedDocument) => (doc.stepIndex === null ? null : (stepsOf(doc)[doc.stepIndex]?.name ?? null))
@@ -20,8 +23,10 @@ const stepName = (doc: LoadedDocument) => (doc.stepIndex === null ? null : (step
 /** Add one file. The document's row lock makes the per-document limit hold under parallel uploads. */
 export async function addAttachment(db: Db, actor: Actor, documentId: string, file: { name: string; data: Uint8Array<ArrayBuffer> }, context: RequestContext) {
   const { fileName, contentType } = checkAttachment(file.name, file.data)
+  if (contentType === 'application/pdf') await checkPdfAttachment(fileName, file.data)
   return db.$transaction(async (tx) => {
     const { doc } = await loadDocument(tx, actor, documentId, { forUpdate: true })
+    if (documentPolicy.mayEditDraft(actor, doc) || documentPolicy.isRegistry(actor, doc.organ)) await assertNotFrozen(tx, doc, 'attachments')
     if (!documentPolicy.mayManageAttachments(actor, doc)) throw new AppError('document.attachments_locked')
     const count = await tx.documentAttachment.count({ where: { documentId } })
     if (count >= MAX_ATTACHMENTS) throw new AppError('document.attachment_limit', { max: MAX_ATTACHMENTS })
@@ -54,6 +59,7 @@ export async function deleteAttachment(db: Db, actor: Actor, documentId: string,
     const { doc } = await loadDocument(tx, actor, documentId, { forUpdate: true })
     const file = await tx.documentAttachment.findFirst({ where: { id: attachmentId, documentId }, select: { id: true, fileName: true } })
     if (!file) throw new AppError('not_found')
+    if (documentPolicy.mayEditDraft(actor, doc) || documentPolicy.isRegistry(actor, doc.organ)) await assertNotFrozen(tx, doc, 'attachments')
     if (!documentPolicy.mayManageAttachments(actor, doc)) throw new AppError('document.attachments_locked')
     await tx.documentAttachment.delete({ where: { id: file.id } })
     await recordEvent(tx, doc, actor, 'ATTACHMENT_DELETED', stepName(doc), { name: file.fileName, attachmentId })

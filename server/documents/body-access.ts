@@ -39,5 +39,5 @@ export async function bodyTicket(db: Db, actor: Actor, documentId: string) {
   if (!right) throw new AppError('not_found')
   const secret = await ticketSecret(db)
   const doc = bodyDocName(documentId)
-  return { doc, right, ticket: signTicket(secret, { doc, personId: actor.personId, name: actor.name, right }) }
+  return { doc, right, ticket: signTicket(secret, { doc, personId: actor.personId, sessionId: actor.sessionId, name: actor.name, right }) }
 }

@@ -6,6 +6,7 @@ import { AppError } from '../core/errors.ts'
 import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { createInboxItems } from '../inbox/index.ts'
+import { inboxKindOf } from './engine.ts'
 
 export const delegationInput = z.object({
   deputyId: z.uuid(),
@@ -27,9 +28,9 @@ export async function createDelegation(db: Db, actor: Actor, input: z.input<type
   return db.$transaction(async (tx) => {
     const row = await tx.delegation.create({ data: { personId: actor.personId, deputyId: deputy.id, startsAt: fields.startsAt, endsAt: fields.endsAt, reason: fields.reason, createdAt: clock.now() } })
     if (fields.startsAt <= clock.now()) {
-      const waiting = await tx.documentTask.findMany({ where: { assigneeId: actor.personId, status: 'PENDING' }, select: { id: true, dueAt: true, document: { select: { id: true, title: true, urgency: true, unitId: true } } } })
+      const waiting = await tx.documentTask.findMany({ where: { assigneeId: actor.personId, status: 'PENDING' }, select: { id: true, dueAt: true, stepIndex: true, document: { select: { id: true, title: true, urgency: true, unitId: true, workflow: true } } } })
       await createInboxItems(tx, waiting.map((t) => ({
-        personId: deputy.id, kind: 'TODO' as const, module: 'document', objectType: 'DocumentTask', objectId: t.id, title: t.document.title,
+        personId: deputy.id, kind: inboxKindOf((t.document.workflow as { type: string }[] | null)?.[t.stepIndex] ?? { type: '' }), module: 'document', objectType: 'DocumentTask', objectId: t.id, title: t.document.title,
         source: `代 ${actor.name}`, url: `/documents/${t.document.id}`, urgency: t.document.urgency, dueAt: t.dueAt, unitId: t.document.unitId,
       })))
     }

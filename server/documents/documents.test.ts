@@ -207,7 +207,40 @@ describe('document numbers', () => {
     expect(sequences).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
     await voidNumber(db(), s.registry.actor, results[0]!.id, { reason: '重复预留' }, ctx)
     await expectAppError(reserveNumber(db(), s.clerk.actor, { organId: s.organ.id, reason: 'x' }, ctx), 'forbidden')
-    expect(await db().documentNumber.count({ where: { organCode: `${s.code}发`, state: 'VOIDED' } })).toBe(1)
+    expect(await db().documentNumber.count({ where: { prefix: `${s.code}发`, state: 'VOIDED' } })).toBe(1)
     expect(await db().auditEvent.count({ where: { action: 'document.number_void', objectId: results[0]!.id } })).toBe(1)
+  })
+
+  it('give one reserved number to exactly one of two documents numbered with it at once', async () => {
+    const s = await setup()
+    const atNumbering = async (title: string) => {
+      const { id } = await createDocument(db(), s.clerk.actor, { ...draft(s.division.id), title }, ctx)
+      await submitDocument(db(), s.clerk.actor, id, { revision: await revisionOf(id) }, ctx)
+      await actOnDocument(db(), s.head.actor, id, { revision: await revisionOf(id), opinion: '同意。' }, ctx)
+      await actOnDocument(db(), s.leader.actor, id, { revision: await revisionOf(id), opinion: '同意印发。' }, ctx)
+      await actOnDocument(db(), s.registry.actor, id, { revision: await revisionOf(id) }, ctx)
+      expect(await stepOf(id)).toBe('编号登记')
+      return id
+    }
+    const [a, b] = [await atNumbering('关于甲事项的通知'), await atNumbering('关于乙事项的通知')]
+    const reserved = await reserveNumber(db(), s.registry.actor, { organId: s.organ.id, reason: '为重要文件预留' }, ctx)
+    const results = await Promise.allSettled([a, b].map(async (id) =>
+      numberDocument(db(), s.registry.actor, id, { revision: await revisionOf(id), reservedNumberId: reserved.id }, ctx)))
+    expect(results.filter((r) => r.status === 'fulfilled')).toEqual([{ status: 'fulfilled', value: { number: reserved.number } }])
+    const refused = results.find((r) => r.status === 'rejected')!
+    expect(refused.reason).toMatchObject({ code: 'document.number_not_reserved' })
+    const holders = await db().document.findMany({ where: { id: { in: [a, b] } }, select: { id: true, number: true } })
+    expect(holders.filter((d) => d.number === reserved.number)).toHaveLength(1)
+    const row = await db().documentNumber.findUniqueOrThrow({ where: { id: reserved.id } })
+    expect(row).toMatchObject({ state: 'ASSIGNED', documentId: holders.find((d) => d.number)!.id })
+  })
+
+  it('are one per document and one per organ code in the database itself', async () => {
+    const s = await setup()
+    const { id: a } = await createDocument(db(), s.clerk.actor, draft(s.division.id), ctx)
+    const { id: b } = await createDocument(db(), s.clerk.actor, draft(s.division.id), ctx)
+    await db().document.update({ where: { id: a }, data: { number: `${s.code}发〔2026〕99号` } })
+    await expect(db().document.update({ where: { id: b }, data: { number: `${s.code}发〔2026〕99号` } })).rejects.toMatchObject({ code: 'P2002' })
+    await expect(db().unit.update({ where: { id: s.division.id }, data: { organCode: s.code } })).rejects.toMatchObject({ code: 'P2002' })
   })
 })

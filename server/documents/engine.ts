@@ -1,10 +1,11 @@
-import type { Tx } from '../core/db/index.ts'
+import type { Db, Tx } from '../core/db/index.ts'
 import type { Actor } from '../core/authz/index.ts'
 import { clock, hours } from '../core/clock.ts'
 import { AppError } from '../core/errors.ts'
 import { createInboxItems, completeInboxItems } from '../inbox/index.ts'
 import { createVersion, loadDocument as loadBody, readContent, type ContentNode } from '../coediting/index.ts'
 import { bodyDocName } from './kinds.ts'
+import { assertChoosableUnits } from './choosable-units.ts'
 import type { LoadedDocument } from './load-document.ts'
 import type { WorkflowStep } from './workflow.ts'
 
@@ -20,8 +21,26 @@ export const stepsOf = (doc: { workflow: unknown }): WorkflowStep[] => (doc.work
 /** The unit and its ancestors, nearest first (paths are "/root/…/unit/"). */
 const lineage = (path: string) => path.split('/').filter(Boolean).reverse()
 
+/** What the unit rules read of a document. */
+type ForUnitRules = Pick<LoadedDocument, 'direction' | 'organId' | 'createdById'> & { unit: { id: string; path: string }; organ: { path: string } }
+
+/**
+ * The unit whose head and leader in charge act on the document (拟办, 批办; 核稿, 签发 for outgoing).
+ * Outgoing: the drafter's unit. Incoming: the unit it was addressed to, unless that is the whole
+ * organisation (东平区人民政府): then the registry's office, where its registrant (登记人) holds a post,
+ * or else the organisation's 办公室/办公厅 — never the organisation itself, whose head is its leader.
+ */
+export async function handlingUnit(db: Db | Tx, doc: ForUnitRules): Promise<{ id: string; path: string }> {
+  if (doc.direction !== 'INCOMING' || doc.unit.id !== doc.organId) return doc.unit
+  const posts = await db.post.findMany({ where: { personId: doc.createdById, unit: { isActive: true, path: { startsWith: doc.organ.path } } }, select: { unit: { select: { id: true, path: true } } }, orderBy: [{ isPrimary: 'desc' }, { sortOrder: 'asc' }] })
+  const own = posts.find((p) => p.unit.id !== doc.organId)
+  if (own) return own.unit
+  const office = await db.unit.findFirst({ where: { parentId: doc.organId, isActive: true, OR: [{ name: { endsWith: '办公室' } }, { name: { endsWith: '办公厅' } }] }, select: { id: true, path: true }, orderBy: { sortOrder: 'asc' } })
+  return office ?? doc.unit
+}
+
 /** Who acts at a step under its rule. `chosen` are the people (or unit heads) the previous actor picked. */
-export async function resolveParticipants(tx: Tx, doc: LoadedDocument, step: WorkflowStep, chosen: Participant[]): Promise<Participant[]> {
+export async function resolveParticipants(tx: Db | Tx, doc: LoadedDocument, step: WorkflowStep, chosen: Participant[]): Promise<Participant[]> {
   const rule = step.assignee
   switch (rule.kind) {
     case 'PERSON':
@@ -29,12 +48,13 @@ export async function resolveParticipants(tx: Tx, doc: LoadedDocument, step: Wor
     case 'CHOSEN':
       return chosen
     case 'DRAFTER_DIVISION_HEAD': {
-      const heads = await tx.post.findMany({ where: { unitId: doc.unitId, leaderRank: 'PRINCIPAL', person: { isActive: true } }, select: { personId: true }, orderBy: { sortOrder: 'asc' } })
+      const unit = await handlingUnit(tx, doc)
+      const heads = await tx.post.findMany({ where: { unitId: unit.id, leaderRank: 'PRINCIPAL', person: { isActive: true } }, select: { personId: true }, orderBy: { sortOrder: 'asc' } })
       if (heads.length === 0) throw new AppError('document.no_participant', { step: step.name })
       return heads.slice(0, 1).map((h) => ({ personId: h.personId }))
     }
     case 'LEADER_IN_CHARGE': {
-      for (const unitId of lineage(doc.unit.path)) {
+      for (const unitId of lineage((await handlingUnit(tx, doc)).path)) {
         const charges = await tx.leaderCharge.findMany({ where: { unitId, person: { isActive: true } }, select: { personId: true } })
         if (charges.length) return charges.slice(0, 1).map((c) => ({ personId: c.personId }))
       }
@@ -73,7 +93,12 @@ export async function unitHeads(tx: Tx, unitIds: string[]): Promise<Participant[
   return out
 }
 
-/** Create tasks and 待办 for participants of the document's current step. */
+/** 传阅 is for reading (待阅); every other step asks the person to act (待办). */
+export function inboxKindOf(step: { type: string }): 'TODO' | 'TO_READ' {
+  return step.type === 'CIRCULATE' ? 'TO_READ' : 'TODO'
+}
+
+/** Create tasks and 待办 (待阅 for 传阅) for participants of the document's current step. */
 export async function createTasks(tx: Tx, doc: LoadedDocument, stepIndex: number, participants: Participant[], createdById: string | null) {
   const step = stepsOf(doc)[stepIndex]!
   const now = clock.now()
@@ -89,7 +114,7 @@ export async function createTasks(tx: Tx, doc: LoadedDocument, stepIndex: number
     select: { personId: true, deputyId: true },
   })
   await createInboxItems(tx, tasks.flatMap((task) => [task.assigneeId, ...delegations.filter((d) => d.personId === task.assigneeId).map((d) => d.deputyId)].map((personId) => ({
-    personId, kind: 'TODO' as const, module: 'document', objectType: 'DocumentTask', objectId: task.id,
+    personId, kind: inboxKindOf(step), module: 'document', objectType: 'DocumentTask', objectId: task.id,
     title: doc.title, source: `${step.name} · ${doc.unit.name}`, url: `/documents/${doc.id}`, urgency: doc.urgency, dueAt, unitId: doc.unitId,
   }))))
   return tasks
@@ -130,6 +155,7 @@ export async function enterStep(tx: Tx, doc: LoadedDocument, index: number, acto
     await tx.document.update({ where: { id: doc.id }, data: { status: 'COMPLETED', stepIndex: null, revision: { increment: 1 } } })
     return null
   }
+  if (steps[target]!.assignee.kind === 'CHOSEN') await assertChoosableUnits(tx, doc, steps[target], chosen.flatMap((p) => (p.unitId ? [p.unitId] : [])))
   const participants = await resolveParticipants(tx, doc, steps[target]!, steps[target]!.assignee.kind === 'CHOSEN' ? chosen : [])
   if (participants.length === 0) throw new AppError('document.choose_participants', { step: steps[target]!.name })
   await tx.document.update({ where: { id: doc.id }, data: { status: 'IN_PROGRESS', stepIndex: target, revision: { increment: 1 } } })

@@ -6,7 +6,7 @@ import { ctx, personWithActor, revisionOf, stepOf } from './test-organisation.ts
 import { listInbox } from '../inbox/index.ts'
 import {
   actOnDocument, archiveDocument, createDocument, createIncomingDocument, distributeDocument, ensureDefaultTemplates, getDistribution, getDocument,
-  listDocuments, listToSignFor, numberDocument, recallDistribution, registerIncomingDocument, sealDocument, signForDistribution, submitDocument,
+  listDocuments, listToSignFor, numberDocument, recallDistribution, registerIncomingDocument, sealDocument, signForDistribution, submitDocument, voidNumber,
 } from './index.ts'
 import { unsafeRegisterSeal } from '../seals/index.ts'
 
@@ -97,6 +97,32 @@ describe('distribution and exchange', () => {
     // The handling unit's head found it by search; the sender's staff never see the district's copy.
     expect((await listDocuments(db(), s.dEduHead.actor, { q: '校园安全' })).rows.map((r) => r.id)).toEqual([incomingId])
     await expectAppError(getDocument(db(), s.registry.actor, incomingId), 'not_found')
+  })
+
+  it('voids a number or distributes the document, never both, when both are asked at once', async () => {
+    const s = await setup()
+    for (let round = 0; round < 3; round++) {
+      const id = await readyToDistribute(s)
+      const number = await db().documentNumber.findFirstOrThrow({ where: { documentId: id } })
+      const [distributed, voided] = await Promise.allSettled([
+        distributeDocument(db(), s.registry.actor, id, { revision: await revisionOf(id), unitIds: [s.education.id] }, ctx),
+        voidNumber(db(), s.registry.actor, number.id, { reason: '编号有误' }, ctx),
+      ])
+      const doc = await db().document.findUniqueOrThrow({ where: { id }, select: { number: true, distributions: { select: { id: true } } } })
+      const row = await db().documentNumber.findUniqueOrThrow({ where: { id: number.id } })
+      if (distributed.status === 'fulfilled') {
+        // Distributed: the void was refused and the document keeps its number.
+        expect(voided).toMatchObject({ status: 'rejected', reason: { code: 'document.number_in_use' } })
+        expect(doc).toMatchObject({ number: expect.stringMatching(/号$/), distributions: [expect.anything()] })
+        expect(row).toMatchObject({ state: 'ASSIGNED', documentId: id })
+      } else {
+        // Voided first: nothing was sent, and distribution asked for a number.
+        expect(voided.status).toBe('fulfilled')
+        expect(distributed.reason).toMatchObject({ code: 'document.number_first' })
+        expect(doc).toEqual({ number: null, distributions: [] })
+        expect(row).toMatchObject({ state: 'VOIDED', documentId: null })
+      }
+    }
   })
 
   it('can be recalled before sign-for, not after; only registries see a distribution', async () => {

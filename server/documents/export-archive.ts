@@ -16,10 +16,10 @@ const KINDS: Record<string, string> = {
   RESOLUTION: '决议', DECISION: '决定', ORDER: '命令（令）', COMMUNIQUE: '公报', ANNOUNCEMENT: '公告', PUBLIC_NOTICE: '通告', OPINION: '意见', NOTICE: '通知',
   CIRCULAR: '通报', REPORT: '报告', REQUEST: '请示', REPLY: '批复', MOTION: '议案', LETTER: '函', MINUTES: '纪要',
 }
-const URGENCIES: Record<string, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急' }
+const URGENCIES: Record<string, string> = { NORMAL: '普通', URGENT: '加急', EXTRA_URGENT: '特急' }
 const EVENTS: Record<string, string> = {
   CREATED: '创建', SUBMITTED: '提交', APPROVED: '办理', ADVANCED: '进入下一环节', SENT_BACK: '退回', WITHDRAWN: '撤回', TRANSFERRED: '转办', PARTICIPANT_ADDED: '加签',
-  DISTRIBUTED: '分发', SIGNED_FOR: '签收', RECEIPT: '对方已签收', RECALLED: '撤回分发', REGISTERED: '登记', ARCHIVED: '归档', URGED: '催办', SEALED: '用印',
+  DISTRIBUTED: '分发', SIGNED_FOR: '签收', RETURNED: '对方退回', RECEIPT: '对方已签收', RECALLED: '撤回分发', REGISTERED: '登记', ARCHIVED: '归档', URGED: '催办', SEALED: '用印',
   ATTACHMENT_ADDED: '上传附件', ATTACHMENT_DELETED: '删除附件',
 }
 
@@ -41,13 +41,18 @@ export async function exportArchive(db: Db, actor: Actor, id: string, context: R
   const { doc } = await loadDocument(db, actor, id)
   if (!documentPolicy.isRegistry(actor, doc.organ)) throw new AppError('forbidden')
   if (doc.status !== 'ARCHIVED') throw new AppError('document.not_archived')
+  // An incoming document that came by exchange keeps the sender's sealed PDF (RECEIVED); its seal
+  // uses are the sender's, recorded on the sent document.
+  const sentId = doc.arrivedByDistributionId
+    ? (await db.documentDistribution.findUnique({ where: { id: doc.arrivedByDistributionId }, select: { documentId: true } }))?.documentId ?? null
+    : null
   const [sealed, signedOff, opinions, events, attachments, uses] = await Promise.all([
-    db.documentRendition.findFirst({ where: { documentId: id, kind: 'SEALED' }, orderBy: { createdAt: 'desc' } }),
+    db.documentRendition.findFirst({ where: { documentId: id, kind: { in: ['SEALED', 'RECEIVED'] } }, orderBy: { createdAt: 'desc' } }),
     db.documentRendition.findFirst({ where: { documentId: id, kind: 'SIGNED_OFF' }, orderBy: { createdAt: 'desc' } }),
     db.documentOpinion.findMany({ where: { documentId: id }, orderBy: { createdAt: 'asc' } }),
     db.documentEvent.findMany({ where: { documentId: id }, orderBy: { id: 'asc' } }),
     db.documentAttachment.findMany({ where: { documentId: id }, orderBy: { createdAt: 'asc' } }),
-    db.sealUse.findMany({ where: { documentId: id }, orderBy: { at: 'asc' }, include: { seal: { select: { id: true, name: true, unitId: true, publicKey: true } } } }),
+    db.sealUse.findMany({ where: { documentId: sentId ?? id }, orderBy: { at: 'asc' }, include: { seal: { select: { id: true, name: true, unitId: true, publicKey: true } } } }),
   ])
   const rendition = sealed ?? signedOff
   const people = await db.person.findMany({ where: { id: { in: uses.map((u) => u.personId) } }, select: { id: true, name: true } })
@@ -63,7 +68,7 @@ export async function exportArchive(db: Db, actor: Actor, id: string, context: R
     listed.push({ path: unique, size: bytes.length, sm3: sm3Hex(Buffer.from(bytes)), kind })
   }
 
-  if (rendition) add(sealed ? '正文（盖章）.pdf' : '正文（签发稿）.pdf', rendition.pdf, rendition.kind)
+  if (rendition) add(rendition.kind === 'RECEIVED' ? '来文（盖章）.pdf' : sealed ? '正文（盖章）.pdf' : '正文（签发稿）.pdf', rendition.pdf, rendition.kind)
   const fields: [string, string][] = [
     ['标题', doc.title], ['文种', KINDS[doc.kind] ?? doc.kind], ['紧急程度', URGENCIES[doc.urgency] ?? doc.urgency],
     ...(outgoing

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import type { Db, Tx } from '../core/db/index.ts'
 import type { Actor } from '../core/authz/index.ts'
-import { hasPermission } from '../core/authz/index.ts'
 import { clock } from '../core/clock.ts'
 import { AppError } from '../core/errors.ts'
 import { recordAudit } from '../core/audit/index.ts'
@@ -11,7 +10,7 @@ import { recordEvent, refreshSearchText } from './engine.ts'
 import { loadDocument } from './load-document.ts'
 import { documentPolicy } from './policy.ts'
 import { documentFields } from './schemas.ts'
-import { submitDocument } from './transitions.ts'
+import { submitLoaded } from './transitions.ts'
 
 const registration = {
   senderOrgan: z.string().trim().min(1).max(100),
@@ -29,8 +28,8 @@ async function nextRegistrationNumber(tx: Tx, organCode: string) {
   const prefix = `${organCode}收`
   const year = new Date(clock.now().getTime() + 8 * 3_600_000).getUTCFullYear()
   const [row] = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO "DocumentNumberCounter" ("organCode", year, last) VALUES (${prefix}, ${year}, 1)
-    ON CONFLICT ("organCode", year) DO UPDATE SET last = "DocumentNumberCounter".last + 1 RETURNING last`
+    INSERT INTO "DocumentNumberCounter" (prefix, year, last) VALUES (${prefix}, ${year}, 1)
+    ON CONFLICT (prefix, year) DO UPDATE SET last = "DocumentNumberCounter".last + 1 RETURNING last`
   return `${prefix}〔${year}〕${row!.last}号`
 }
 
@@ -39,8 +38,10 @@ export async function createIncomingDocument(db: Db, actor: Actor, input: z.inpu
   const fields = newIncomingInput.parse(input)
   const unit = await db.unit.findUnique({ where: { id: fields.unitId }, select: { id: true, path: true, isActive: true } })
   if (!unit?.isActive) throw new AppError('not_found')
-  if (!hasPermission(actor, 'document.register', { unitPath: unit.path })) throw new AppError('forbidden')
   const organ = await organOf(db, unit)
+  // The document becomes the organisation's: only its registry registers it (a department's clerk
+  // would otherwise drop a draft into a registry it does not belong to).
+  if (!documentPolicy.isRegistry(actor, organ)) throw new AppError('forbidden')
   return db.$transaction(async (tx) => {
     const doc = await tx.document.create({
       data: {
@@ -62,7 +63,7 @@ export async function createIncomingDocument(db: Db, actor: Actor, input: z.inpu
  */
 export async function registerIncomingDocument(db: Db, actor: Actor, id: string, input: z.input<typeof registerInput>, context: RequestContext) {
   const fields = registerInput.parse(input)
-  const registered = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const { doc } = await loadDocument(tx, actor, id, { forUpdate: true })
     if (doc.direction !== 'INCOMING' || doc.status !== 'DRAFT' || !documentPolicy.isRegistry(actor, doc.organ)) throw new AppError('document.not_editable')
     if (doc.revision !== fields.revision) throw new AppError('document.stale')
@@ -78,10 +79,11 @@ export async function registerIncomingDocument(db: Db, actor: Actor, id: string,
     await recordEvent(tx, doc, actor, 'REGISTERED', null, { registrationNumber })
     await refreshSearchText(tx, id)
     await recordAudit(tx, { actor, action: 'document.register', objectType: 'Document', objectId: id, details: { registrationNumber }, context })
-    return { registrationNumber, revision: doc.revision + 1 }
+    // The workflow starts in the same transaction: a first step nobody can take refuses the registration.
+    const { doc: registered } = await loadDocument(tx, actor, id)
+    const started = await submitLoaded(tx, actor, registered, {}, context)
+    return { registrationNumber, step: started.step }
   })
-  await submitDocument(db, actor, id, { revision: registered.revision }, context)
-  return { registrationNumber: registered.registrationNumber }
 }
 
 export const archiveInput = z.object({ revision: z.coerce.number().int().min(0), retentionYears: z.coerce.number().int().min(0).max(100).default(30) })

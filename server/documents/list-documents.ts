@@ -71,7 +71,7 @@ export async function listDocuments(db: Db, actor: Actor, input: ListDocumentsIn
   const total = found[0]?.total ?? (f.page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Document" d WHERE ${where}`)[0]!.total : 0)
   const rows = await db.document.findMany({
     where: { id: { in: found.map((r) => r.id) } },
-    select: { id: true, direction: true, kind: true, title: true, number: true, status: true, urgency: true, stepIndex: true, workflow: true, updatedAt: true, createdAt: true, unit: { select: { name: true } }, createdBy: { select: { name: true } } },
+    select: { id: true, direction: true, kind: true, title: true, number: true, senderOrgan: true, senderNumber: true, registrationNumber: true, status: true, urgency: true, stepIndex: true, workflow: true, updatedAt: true, createdAt: true, unit: { select: { name: true } }, createdBy: { select: { name: true } } },
   })
   const byId = new Map(rows.map((r) => [r.id, r]))
   return {

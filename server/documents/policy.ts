@@ -1,10 +1,14 @@
-import { hasPermission, type Actor } from '../core/authz/index.ts'
+import { hasPermission, holdsAnywhere, unitIdsInScope, unitScopeWhere, type Actor } from '../core/authz/index.ts'
 import { Prisma, type Db, type Tx } from '../core/db/index.ts'
 import type { WorkflowStep } from './workflow.ts'
+import { isSignedOff } from './freeze.ts'
 
 /** What the rules below read of a document. */
 export type DocumentForPolicy = {
   status: 'DRAFT' | 'IN_PROGRESS' | 'COMPLETED' | 'ARCHIVED' | 'CANCELLED'
+  direction?: 'OUTGOING' | 'INCOMING'
+  /** Set at 签发: from then on the body and attachments are final (`freeze.ts`). */
+  signedOffAt?: Date | null
   createdById: string
   collaboratorIds: string[]
   organ: { path: string }
@@ -12,6 +16,8 @@ export type DocumentForPolicy = {
   workflow: unknown
   tasks: { id: string; assigneeId: string; actedById: string | null; status: string; stepIndex: number; unitId?: string | null }[]
   readers: { personId: string }[]
+  /** Set on an incoming document that arrived by distribution (签收): its body and files are the sender's. */
+  arrivedByDistributionId?: string | null
 }
 
 /** The people who have delegated their document steps to the actor right now (委托). */
@@ -27,6 +33,15 @@ export const documentPolicy = {
   /** Registry staff (文书/机要) of an organisation: number, distribute, register and archive its documents. */
   isRegistry: (actor: Actor, organ: { path: string }) => hasPermission(actor, 'document.register', { unitPath: organ.path }),
 
+  /** Registry staff whose scope covers a unit documents are distributed to: they sign for them (签收). */
+  isRecipientRegistry: (actor: Actor, unit: { path: string }) => hasPermission(actor, 'document.register', { unitPath: unit.path }),
+
+  /** Show the registry's entries (numbers, 收文登记, 待签收) at all; what they list is scoped below. */
+  isRegistryAnywhere: (actor: Actor) => holdsAnywhere(actor, 'document.register'),
+
+  /** The units the actor is registry staff of, as a query. */
+  registryUnitsWhere: (actor: Actor) => unitScopeWhere(actor, 'document.register'),
+
   /**
    * A document is visible to its drafter and co-drafters, to everyone on its route (who acted, must act,
    * or stands in for someone who must), to its organisation's registry staff, and to those it was
@@ -39,6 +54,9 @@ export const documentPolicy = {
       doc.readers.some((r) => r.personId === me) ||
       documentPolicy.isRegistry(actor, doc.organ)
   },
+
+  /** A received document is kept as it came: nobody edits its body or its files (opinions are the registry's own). */
+  isReceived: (doc: DocumentForPolicy) => !!doc.arrivedByDistributionId,
 
   mayEditDraft: (actor: Actor, doc: DocumentForPolicy) =>
     doc.status === 'DRAFT' && (doc.createdById === actor.personId || doc.collaboratorIds.includes(actor.personId)),
@@ -53,16 +71,25 @@ export const documentPolicy = {
       (t.assigneeId === actor.personId || standing.delegators.includes(t.assigneeId)))
   },
 
-  /** The body may be edited while drafting (drafters) and at steps that edit it (their participants). */
+  /**
+   * The body may be edited while drafting (drafters) and at steps that edit it (their participants),
+   * never after 签发: the signed text is final (co-editing tickets become read-only).
+   */
   mayEditBody(actor: Actor, doc: DocumentForPolicy, standing: Standing): boolean {
+    if (documentPolicy.isReceived(doc)) return false
+    if (isSignedOff({ direction: doc.direction, signedOffAt: doc.signedOffAt ?? null })) return false
     if (documentPolicy.mayEditDraft(actor, doc)) return true
     return !!currentStep(doc)?.editsBody && documentPolicy.actionableTasks(actor, doc, standing).length > 0
   },
 
-  /** Attachments (附件): drafters add and remove them while drafting; the registry until archiving. */
+  /**
+   * Attachments (附件): drafters add and remove them while drafting; the registry until archiving —
+   * of an outgoing document only until 签发 (they are signed with the body); nobody on a received document.
+   */
   mayManageAttachments: (actor: Actor, doc: DocumentForPolicy) =>
-    documentPolicy.mayEditDraft(actor, doc) ||
-    (['DRAFT', 'IN_PROGRESS', 'COMPLETED'].includes(doc.status) && documentPolicy.isRegistry(actor, doc.organ)),
+    !documentPolicy.isReceived(doc) && !isSignedOff({ direction: doc.direction, signedOffAt: doc.signedOffAt ?? null }) &&
+    (documentPolicy.mayEditDraft(actor, doc) ||
+    (['DRAFT', 'IN_PROGRESS', 'COMPLETED'].includes(doc.status) && documentPolicy.isRegistry(actor, doc.organ))),
 
   /** 催办: the drafter, the registry, or whoever sent the document to its current step (`moverId`). */
   mayUrge: (actor: Actor, doc: DocumentForPolicy, moverId: string | null) =>
@@ -78,18 +105,15 @@ export const documentPolicy = {
    */
   async visibleScope(db: Db | Tx, actor: Actor, standing: Standing): Promise<VisibleScope> {
     const me = actor.personId
-    const registryScopes = actor.grants.filter((g) => g.permissions.includes('document.register'))
-    const [units, documents] = await Promise.all([
-      registryScopes.length
-        ? db.unit.findMany({ where: { OR: registryScopes.map((g) => (g.includesSubunits ? { path: { startsWith: g.scopePath } } : { path: g.scopePath })) }, select: { id: true } })
-        : [],
+    const [organIds, documents] = await Promise.all([
+      unitIdsInScope(db, actor, 'document.register'),
       db.$queryRaw<{ id: string }[]>`
         SELECT "documentId" AS id FROM "DocumentTask" WHERE "assigneeId" = ${me}::uuid OR "actedById" = ${me}::uuid
         UNION SELECT "documentId" FROM "DocumentTask" WHERE status = 'PENDING' AND "assigneeId" = ANY(${standing.delegators}::uuid[])
         UNION SELECT "documentId" FROM "DocumentReader" WHERE "personId" = ${me}::uuid
         UNION SELECT id FROM "Document" WHERE "collaboratorIds" @> ARRAY[${me}::uuid]`,
     ])
-    return { personId: me, organIds: units.map((u) => u.id), documentIds: documents.map((d) => d.id) }
+    return { personId: me, organIds, documentIds: documents.map((d) => d.id) }
   },
 
   /** The visible documents as a condition on `"Document" d` (drafter, registry's organisations, the rest by id). */

@@ -4,10 +4,12 @@ import { db } from '../core/db/index.ts'
 import { sm3Hex } from '../core/crypto.ts'
 import { expectAppError } from '../test/expect-app-error.ts'
 import { actorFor, buildContext, buildPerson, buildUnit } from '../test/factories.ts'
+import { updateUnit } from '../directory/index.ts'
 import { TestEditor, heading, paragraph, text } from '../coediting/test-editor.ts'
 import { pdfText, requirePoppler } from '../rendering/test-pdf.ts'
 import { SENTENCES } from '../rendering/test-samples.ts'
-import { actOnDocument, createDocument, ensureDefaultTemplates, renderDocument, submitDocument } from './index.ts'
+import { actOnDocument, addAttachment, createDocument, ensureDefaultTemplates, getDocument, renderDocument, submitDocument } from './index.ts'
+import { files } from './test-organisation.ts'
 import { bodyDocName } from './kinds.ts'
 import { chineseDate } from './render-document.ts'
 
@@ -101,5 +103,46 @@ describe('a document as a GB/T 9704 PDF', () => {
     expect(text).toContain('签发人：陈建国')
     expect(text).toContain(`泰和市人民政府${chineseDate(doc.signedOffAt!)}`)
     expect(text).toContain('关于申请安全生产专项资金的请示')
+  })
+
+  it('heads and signs with the organ\'s full name as on its seal (Unit.fullName), set by an administrator; else its name', async () => {
+    await ensureDefaultTemplates(db())
+    const city = await buildUnit({ name: '泰和市人民政府' })
+    const organ = await buildUnit({ parent: city, name: '市政府办公室', fullName: '泰和市人民政府办公室', organCode: `泰办${Math.random().toString(36).slice(2, 6)}` })
+    const division = await buildUnit({ parent: organ, name: '秘书科', kind: 'DIVISION' })
+    const clerk = await buildPerson({ name: '王芳', unit: division })
+    const { id } = await createDocument(db(), await actorFor(clerk), { kind: 'NOTICE', title: '关于做好2027年春节期间安全生产工作的通知', mainRecipients: '各县（区）人民政府', unitId: division.id }, ctx)
+
+    const text = flat(pdfText((await renderDocument(db(), await actorFor(clerk), id)).pdf))
+    const date = chineseDate(new Date())
+    expect(text).toContain('泰和市人民政府办公室文件')
+    expect(text).toContain(`泰和市人民政府办公室${date}`)
+    expect(text).not.toMatch(/(^|[^和])市政府办公室/)
+
+    // Cleared on the admin page: the unit's own name again.
+    const admin = await actorFor(await buildPerson({ unit: city, grants: [{ permissions: ['unit.manage'], unit: city }] }))
+    await updateUnit(db(), admin, organ.id, { name: organ.name, shortName: organ.shortName, organCode: organ.organCode, kind: organ.kind, sortOrder: 0, fullName: '' }, ctx)
+    expect((await db().unit.findUniqueOrThrow({ where: { id: organ.id } })).fullName).toBeNull()
+    const plain = flat(pdfText((await renderDocument(db(), await actorFor(clerk), id)).pdf))
+    expect(plain).toContain('市政府办公室文件')
+    expect(plain).toContain(`市政府办公室${date}`)
+  })
+
+  it('renders with an unreadable attachment stored before uploads were parsed: a page says so in its place, and it is reported', async () => {
+    const s = await setup()
+    const { id } = await createDocument(db(), s.clerk.actor, { kind: 'NOTICE', title: '关于报送检查情况的通知', mainRecipients: '各县（区）人民政府', unitId: s.division.id }, ctx)
+    await writeBody(id, s.clerk.id)
+    const good = await addAttachment(db(), s.clerk.actor, id, { name: '检查表.pdf', data: files.pdf() }, ctx)
+    // Written as the old upload check let it through: it starts with %PDF- and has no page tree.
+    const broken = await db().documentAttachment.create({
+      data: { documentId: id, fileName: '现场照片.pdf', contentType: 'application/pdf', size: files.brokenPdf().length, data: files.brokenPdf(), uploadedById: s.clerk.id },
+    })
+    const { pdf, pages, notEmbeddedIds } = await renderDocument(db(), s.clerk.actor, id)
+    expect(notEmbeddedIds).toEqual([broken.id])
+    expect(flat(pdfText(pdf))).toContain('附件“现场照片”无法嵌入本文件')
+    expect(pdfText(pdf, pages)).toContain(`— ${pages} —`)
+    // The document page tells the person which attachment is not in the PDF.
+    const view = await getDocument(db(), s.clerk.actor, id)
+    expect(view.attachments.map((a) => [a.id, a.notEmbeddable])).toEqual([[good.id, false], [broken.id, true]])
   })
 })

@@ -25,19 +25,21 @@ const attachmentName = (fileName: string) => fileName.replace(/\.[A-Za-z0-9]{1,5
  * the sign-off's (条例 第九条: 签发的日期), or today before sign-off; the printing organ (印发机关) is the
  * organ's general office (办公厅/办公室) when it has one, else the organ itself.
  */
-async function modelOf(db: Db | Tx, id: string): Promise<OfficialDocumentModel & { fileName: string }> {
-  const doc = await db.document.findUniqueOrThrow({ where: { id }, include: { organ: { select: { id: true, name: true } } } })
+async function modelOf(db: Db | Tx, id: string): Promise<OfficialDocumentModel & { fileName: string; appendedIds: string[] }> {
+  const doc = await db.document.findUniqueOrThrow({ where: { id }, include: { organ: { select: { id: true, name: true, fullName: true } } } })
   const [body, attachments, office] = await Promise.all([
     loadBody(db, bodyDocName(id)),
     db.documentAttachment.findMany({ where: { documentId: id }, select: { id: true, fileName: true, contentType: true }, orderBy: { createdAt: 'asc' } }),
-    db.unit.findFirst({ where: { parentId: doc.organId, isActive: true, OR: [{ name: { endsWith: '办公厅' } }, { name: { endsWith: '办公室' } }] }, select: { name: true }, orderBy: { sortOrder: 'asc' } }),
+    db.unit.findFirst({ where: { parentId: doc.organId, isActive: true, OR: [{ name: { endsWith: '办公厅' } }, { name: { endsWith: '办公室' } }] }, select: { name: true, fullName: true }, orderBy: { sortOrder: 'asc' } }),
   ])
   const pdfIds = attachments.filter((a) => a.contentType === 'application/pdf').map((a) => a.id)
   const pdfs = pdfIds.length ? await db.documentAttachment.findMany({ where: { id: { in: pdfIds } }, select: { id: true, data: true } }) : []
   const pdfData = new Map(pdfs.map((a) => [a.id, a.data]))
   const now = clock.now()
+  // The organ signs with the name on its seal (全称 or 规范化简称), not the directory's name.
+  const organName = doc.organ.fullName ?? doc.organ.name
   return {
-    organName: doc.organ.name,
+    organName,
     kind: doc.kind,
     title: doc.title,
     number: doc.number,
@@ -47,13 +49,14 @@ async function modelOf(db: Db | Tx, id: string): Promise<OfficialDocumentModel &
     mainRecipients: doc.mainRecipients,
     body: readContent(body),
     attachments: attachments.map((a) => attachmentName(a.fileName)),
-    issuerName: doc.organ.name,
+    issuerName: organName,
     date: chineseDate(doc.signedOffAt ?? now),
     note: doc.note,
     copyTo: doc.copyTo,
-    printingOrgan: office?.name ?? doc.organ.name,
+    printingOrgan: office ? (office.fullName ?? office.name) : organName,
     printingDate: chineseDate(now),
-    appendPdfs: pdfIds.map((a) => new Uint8Array(pdfData.get(a)!)),
+    appendPdfs: pdfIds.map((a) => ({ name: attachmentName(attachments.find((x) => x.id === a)!.fileName), data: new Uint8Array(pdfData.get(a)!) })),
+    appendedIds: pdfIds,
     fileName: `${doc.number ?? doc.title}.pdf`,
   }
 }
@@ -62,9 +65,17 @@ async function modelOf(db: Db | Tx, id: string): Promise<OfficialDocumentModel &
  * The document's PDF without an access check, for callers that made one (sealing, sign-off).
  * Where the seal goes comes back with it (`sealAnchor`).
  */
-export async function renderDocumentPdf(db: Db | Tx, id: string): Promise<RenderedOfficialPdf & { fileName: string }> {
-  const { fileName, ...model } = await modelOf(db, id)
-  return { ...(await renderOfficialPdf(model)), fileName }
+export async function renderDocumentPdf(db: Db | Tx, id: string): Promise<RenderedOfficialPdf & { fileName: string; notEmbeddedIds: string[] }> {
+  const { fileName, appendedIds, ...model } = await modelOf(db, id)
+  const rendered = await renderOfficialPdf(model)
+  const notEmbeddedIds = rendered.notEmbedded.map((i) => appendedIds[i]!)
+  // A stored PDF that cannot be appended (uploads are parsed now; older ones were not): the page
+  // lists it as not embeddable from now on. Its bytes never change, so the mark is never undone.
+  if (notEmbeddedIds.length) {
+    await db.documentAttachment.updateMany({ where: { id: { in: notEmbeddedIds }, notEmbeddable: false }, data: { notEmbeddable: true } })
+    logger.warn({ documentId: id, attachments: notEmbeddedIds }, 'attachment PDFs could not be appended to the document')
+  }
+  return { ...rendered, fileName, notEmbeddedIds }
 }
 
 /** The document as a GB/T 9704 red-header PDF, for anyone who may see it (others: not found). */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { plainText, searchText } from '../core/text.ts'
 
-const text = (max: number) => z.string().trim().max(max)
+const text = plainText
 
 export const documentFields = z.object({
   kind: z.enum(['RESOLUTION', 'DECISION', 'ORDER', 'COMMUNIQUE', 'ANNOUNCEMENT', 'PUBLIC_NOTICE', 'OPINION', 'NOTICE', 'CIRCULAR', 'REPORT', 'REQUEST', 'REPLY', 'MOTION', 'LETTER', 'MINUTES']),
@@ -31,7 +32,7 @@ export type UpdateDocumentInput = z.input<typeof updateDocumentInput>
 
 export const listDocumentsInput = z.object({
   box: z.enum(['drafts', 'todo', 'done', 'all']).default('all'),
-  q: text(100).optional(),
+  q: searchText(100).optional(),
   kind: documentFields.shape.kind.optional(),
   direction: z.enum(['OUTGOING', 'INCOMING']).optional(),
   status: z.enum(['DRAFT', 'IN_PROGRESS', 'COMPLETED', 'ARCHIVED', 'CANCELLED']).optional(),

@@ -73,6 +73,8 @@ describe('sealing a document (用印)', () => {
     expect(rendition).toMatchObject({ kind: 'SEALED', sealId: s.seal.id, createdById: s.registry.id })
     const verdict = await verifySealedPdf(db(), rendition!.pdf)
     expect(verdict).toMatchObject({ valid: true, seal: { name: '泰和市人民政府办公室公文专用章', unit: '泰和市人民政府办公室' }, signer: '赵文书', documentHash: result.documentHash })
+    // The verdict names the document the seal was used on.
+    expect(verdict.document).toEqual({ title: '关于做好2026年冬季安全生产工作的通知', number: expect.stringMatching(/号$/) })
     if (hasPdftotext) expect(pdftotext(rendition!.pdf)).toContain('关于做好2026年冬季安全生产工作的通知')
 
     const uses = await db().sealUse.findMany({ where: { documentId: id } })

@@ -81,10 +81,10 @@ export async function sealingOptions(db: Db, actor: Actor, id: string) {
 }
 
 /**
- * The document's latest rendition of a kind (SEALED first, else SIGNED_OFF), for whoever may see
- * the document; null when there is none.
+ * The document's latest rendition of a kind (RECEIVED for an incoming document, else SEALED, else
+ * SIGNED_OFF), for whoever may see the document; null when there is none.
  */
-export async function latestRendition(db: Db, actor: Actor, id: string, kinds: readonly string[] = ['SEALED', 'SIGNED_OFF']) {
+export async function latestRendition(db: Db, actor: Actor, id: string, kinds: readonly string[] = ['RECEIVED', 'SEALED', 'SIGNED_OFF']) {
   const { doc } = await loadDocument(db, actor, id)
   for (const kind of kinds) {
     const row = await db.documentRendition.findFirst({ where: { documentId: doc.id, kind }, orderBy: { createdAt: 'desc' } })

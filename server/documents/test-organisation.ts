@@ -73,9 +73,17 @@ export async function writeBody(documentId: string, personId: string, paragraphs
   await appendUpdate(db(), { docName: bodyDocName(documentId), update: Y.encodeStateAsUpdate(doc), personId })
 }
 
+const PDF_OBJECTS = '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n'
+  + '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n'
+
 /** Bytes that are what their name says. */
 export const files = {
-  pdf: () => new Uint8Array(Buffer.from('%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n', 'latin1')),
+  /** A one-page PDF that pdf-lib reads and appends. */
+  pdf: () => new Uint8Array(Buffer.from(PDF_OBJECTS + 'trailer <</Root 1 0 R>>\n%%EOF\n', 'latin1')),
+  /** The same, password-protected (an /Encrypt dictionary in the trailer). */
+  encryptedPdf: () => new Uint8Array(Buffer.from(`${PDF_OBJECTS}4 0 obj <</Filter /Standard /V 1 /R 2 /O (xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx) /U (xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx) /P -4>> endobj\ntrailer <</Root 1 0 R /Encrypt 4 0 R /ID [<00> <00>]>>\n%%EOF\n`, 'latin1')),
+  /** Starts like a PDF and is not one: no page tree (what uploads let through before they were parsed). */
+  brokenPdf: () => new Uint8Array(Buffer.from('%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n', 'latin1')),
   png: () => Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52),
   jpeg: () => Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0),
   zip: (entry = 'word/document.xml') => new Uint8Array(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from(entry, 'latin1')])),

@@ -6,9 +6,11 @@ import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { closeTasks, createTasks, enterStep, recordEvent, refreshSearchText, resolveParticipants, stepsOf, unitHeads, type Participant } from './engine.ts'
 import { upwardKinds } from './kinds.ts'
+import { assertChoosableUnits } from './choosable-units.ts'
 import { recordSignedOffRendition } from './render-document.ts'
 import { loadDocument, type LoadedDocument } from './load-document.ts'
 import { documentPolicy, type Standing } from './policy.ts'
+import { assertNotFrozen } from './freeze.ts'
 import { workflowSteps, type WorkflowStep } from './workflow.ts'
 import { actInput, addParticipantInput, sendBackInput, submitInput, transferInput, type ActInput, type AddParticipantInput, type SendBackInput, type SubmitInput, type TransferInput } from './transition-schemas.ts'
 
@@ -48,7 +50,7 @@ async function chosenFor(tx: Tx, step: WorkflowStep | undefined, input: { unitId
 }
 
 /** The template for a document: the most specific active one for its direction, kind and unit. */
-async function templateFor(tx: Tx, doc: LoadedDocument) {
+export async function templateFor(tx: Tx, doc: LoadedDocument) {
   const templates = await tx.workflowTemplate.findMany({ where: { direction: doc.direction, isActive: true }, orderBy: { createdAt: 'asc' } })
   const unitIds = doc.unit.path.split('/').filter(Boolean)
   const fitting = templates
@@ -61,7 +63,16 @@ async function templateFor(tx: Tx, doc: LoadedDocument) {
 /** The drafter sends the draft on its workflow (or back on it, after it was returned). */
 export async function submitDocument(db: Db, actor: Actor, id: string, input: SubmitInput, context: RequestContext) {
   const fields = submitInput.parse(input)
-  return transition(db, actor, id, fields.revision, async (tx, doc) => {
+  return transition(db, actor, id, fields.revision, (tx, doc) => submitLoaded(tx, actor, doc, fields, context))
+}
+
+/**
+ * Submit a document already loaded and locked in `tx` (registration starts an incoming document in
+ * its own transaction: a first step nobody can take refuses the registration, never leaves it half done).
+ */
+export async function submitLoaded(tx: Tx, actor: Actor, doc: LoadedDocument, fields: { unitIds?: string[]; personIds?: string[] }, context: RequestContext) {
+  const id = doc.id
+  {
     if (!documentPolicy.mayManageDraft(actor, doc)) throw new AppError('document.not_editable')
     let steps = stepsOf(doc)
     let resumeAt = 0
@@ -80,7 +91,7 @@ export async function submitDocument(db: Db, actor: Actor, id: string, input: Su
     await recordEvent(tx, doc, actor, 'SUBMITTED', entered?.name ?? null, { toStep: resumeAt })
     await recordAudit(tx, { actor, action: 'document.submit', objectType: 'Document', objectId: id, details: { step: entered?.name }, context })
     return { step: entered?.name ?? null }
-  })
+  }
 }
 
 /** Approve and pass on (同意/已阅/办理完毕): the actor's task is done; when the step is, the next begins. */
@@ -146,6 +157,16 @@ export async function afterTask(tx: Tx, actor: Actor, doc: LoadedDocument, step:
 }
 
 /**
+ * Going back to the sign-off step or before it (退回, 撤回) voids the sign-off: the text may change
+ * again and must be signed again before it is numbered and sealed (the earlier rendition stays).
+ */
+async function voidSignOffIfBefore(tx: Tx, doc: LoadedDocument, toStep: number) {
+  if (!doc.signedOffAt) return
+  const signOff = stepsOf(doc).findLastIndex((s) => s.type === 'SIGN_OFF')
+  if (signOff >= 0 && toStep <= signOff) await tx.document.update({ where: { id: doc.id }, data: { signedOffAt: null, signedOffById: null } })
+}
+
+/**
  * Send back (退回) to any earlier step, or to the drafter, with a reason. The current step's tasks end;
  * the earlier step's participants (who acted there last time) get it again.
  */
@@ -158,6 +179,8 @@ export async function sendBackDocument(db: Db, actor: Actor, id: string, input: 
     const mine = documentPolicy.actionableTasks(actor, doc, standing)
     if (!step || mine.length === 0) throw new AppError('document.not_your_turn')
     if (fields.toStep >= from) throw new AppError('validation')
+    await assertNotFrozen(tx, doc, 'route')
+    await voidSignOffIfBefore(tx, doc, fields.toStep)
     await closeTasks(tx, doc.tasks.filter((t) => t.stepIndex === from && t.status === 'PENDING'), 'SENT_BACK')
     await tx.documentOpinion.create({ data: { documentId: id, stepIndex: from, stepName: step.name, personId: actor.personId, personName: actor.name, text: `退回：${fields.reason}`, createdAt: clock.now() } })
     await recordEvent(tx, doc, actor, 'SENT_BACK', step.name, { fromStep: from, toStep: fields.toStep, reason: fields.reason })
@@ -189,6 +212,8 @@ export async function withdrawDocument(db: Db, actor: Actor, id: string, input: 
     const moved = mover && (mover.details as { toStep?: number; fromStep?: number } | null)
     const actedHere = doc.tasks.some((t) => t.stepIndex === current && t.status === 'DONE' && mover && t.actedAt && t.actedAt >= mover.at)
     if (!mover || mover.actorId !== actor.personId || !['SUBMITTED', 'ADVANCED'].includes(mover.action) || actedHere) throw new AppError('document.cannot_withdraw')
+    await assertNotFrozen(tx, doc, 'route')
+    await voidSignOffIfBefore(tx, doc, mover.action === 'SUBMITTED' ? -1 : (moved?.fromStep ?? current - 1))
     await closeTasks(tx, doc.tasks.filter((t) => t.stepIndex === current && t.status === 'PENDING'), 'WITHDRAWN')
     const steps = stepsOf(doc)
     if (mover.action === 'SUBMITTED') {
@@ -228,6 +253,7 @@ export async function addParticipant(db: Db, actor: Actor, id: string, input: Ad
   const fields = addParticipantInput.parse(input)
   return transition(db, actor, id, fields.revision, async (tx, doc, standing) => {
     if (documentPolicy.actionableTasks(actor, doc, standing).length === 0) throw new AppError('document.not_your_turn')
+    if (fields.unitId) await assertChoosableUnits(tx, doc, stepsOf(doc)[doc.stepIndex!], [fields.unitId])
     const participants = fields.unitId ? await unitHeads(tx, [fields.unitId]) : [{ personId: fields.personId! }]
     const p = participants[0]!
     if (doc.tasks.some((t) => t.stepIndex === doc.stepIndex && t.status === 'PENDING' && t.assigneeId === p.personId && (t.unitId ?? null) === (p.unitId ?? null))) {

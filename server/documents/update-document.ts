@@ -6,6 +6,7 @@ import type { RequestContext } from '../core/request-context.ts'
 import { refreshSearchText } from './engine.ts'
 import { loadDocument } from './load-document.ts'
 import { documentPolicy } from './policy.ts'
+import { assertNotFrozen } from './freeze.ts'
 import { updateDocumentInput, type UpdateDocumentInput } from './schemas.ts'
 
 /** Change a draft's metadata (drafters) or its co-drafters (the drafter only). */
@@ -13,6 +14,7 @@ export async function updateDocument(db: Db, actor: Actor, id: string, input: Up
   const { collaboratorIds, ...fields } = updateDocumentInput.parse(input)
   return db.$transaction(async (tx) => {
     const { doc } = await loadDocument(tx, actor, id, { forUpdate: true })
+    await assertNotFrozen(tx, doc, 'fields')
     if (!documentPolicy.mayEditDraft(actor, doc)) throw new AppError('document.not_editable')
     if (collaboratorIds && !documentPolicy.mayManageDraft(actor, doc)) throw new AppError('forbidden')
     if (collaboratorIds?.length) {

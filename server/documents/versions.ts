@@ -8,6 +8,7 @@ import { createVersion, diffVersions, listVersions, renderCurrent, renderVersion
 import { bodyDocName } from './kinds.ts'
 import { loadDocument } from './load-document.ts'
 import { documentPolicy } from './policy.ts'
+import { assertNotFrozen } from './freeze.ts'
 
 /**
  * A document body's history (版本/留痕) as its readers see it. Everyone who may see the document may
@@ -48,6 +49,7 @@ export async function saveDocumentVersion(db: Db, actor: Actor, id: string, inpu
 export async function restoreDocumentVersion(db: Db, actor: Actor, id: string, versionId: string, context: RequestContext) {
   return db.$transaction(async (tx) => {
     const { doc, standing } = await loadDocument(tx, actor, id)
+    await assertNotFrozen(tx, doc, 'body')
     if (!documentPolicy.mayEditBody(actor, doc, standing)) throw new AppError('document.not_editable')
     const version = await restoreVersion(tx, { docName: bodyDocName(id), versionId, personId: actor.personId })
     await recordAudit(tx, { actor, action: 'document.version_restore', objectType: 'Document', objectId: id, details: { from: versionId, version: version.number }, context })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../core/db/index.ts'
 import { clock, hours, minutes } from '../core/clock.ts'
 import { buildPerson } from '../test/factories.ts'
-import { completeInboxItems, countOpenInbox, createInboxItems, listInbox, remindDueItems } from './index.ts'
+import { completeInboxItems, countOpenInbox, createInboxItems, defaultInboxView, listInbox, remindDueItems } from './index.ts'
 
 function todo(personId: string, n: number, extra: Partial<Parameters<typeof createInboxItems>[1][number]> = {}) {
   return { personId, kind: 'TODO' as const, module: 'document', objectType: 'OutgoingDocument', objectId: `doc-${n}`, title: `第${n}号文件待核稿`, source: '办公室', url: `/documents/${n}`, ...extra }
@@ -59,5 +59,11 @@ describe('inbox', () => {
     expect([...a, ...b].filter((r) => r.personId === me.id)).toHaveLength(1)
     expect(await mine()).toHaveLength(0)
     expect((await db().outboxMail.findMany({ where: { toPersonId: me.id } })).map((m) => m.subject)).toEqual(['【到期提醒】第1号文件待核稿'])
+  })
+
+  it('opens on 待阅 when there is nothing to do and something to read (the badge counts both)', () => {
+    expect(defaultInboxView({ todo: 0, toread: 2 })).toBe('toread')
+    expect(defaultInboxView({ todo: 1, toread: 2 })).toBe('todo')
+    expect(defaultInboxView({ todo: 0, toread: 0 })).toBe('todo')
   })
 })

@@ -50,3 +50,8 @@ export async function inboxFacets(db: Db, personId: string) {
   const units = await db.unit.findMany({ where: { id: { in: unitIds.map((u) => u.unitId!) } }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
   return { modules: modules.map((m) => m.module), units }
 }
+
+/** The tab the inbox opens on: 待办, unless there is nothing to do and something to read. */
+export function defaultInboxView(open: { todo: number; toread: number }): 'todo' | 'toread' {
+  return open.todo === 0 && open.toread > 0 ? 'toread' : 'todo'
+}

@@ -27,11 +27,11 @@ export async function deliverDueMail(db: Db, transport: MailTransport | null, ba
     return report
   }
   const leaseUntil = new Date(now.getTime() + minutes(LEASE_MINUTES))
-  const claimed = await db.$queryRaw<{ id: string; toAddress: string; subject: string; text: string; html: string | null; attempts: number }[]>`
+  const claimed = await db.$queryRaw<{ id: string; toAddress: string; subject: string; text: string; html: string | null; calendar: string | null; attempts: number }[]>`
     UPDATE "OutboxMail" SET "nextAttemptAt" = ${leaseUntil}, attempts = attempts + 1
      WHERE id IN (SELECT id FROM "OutboxMail" WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
                    ORDER BY "nextAttemptAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)
-    RETURNING id, "toAddress", subject, text, html, attempts`
+    RETURNING id, "toAddress", subject, text, html, calendar, attempts`
   const { MAIL_MAX_PER_HOUR, MAIL_MAX_ATTEMPTS } = config()
   const hourAgo = new Date(now.getTime() - minutes(60))
   for (const mail of claimed) {
@@ -43,7 +43,7 @@ export async function deliverDueMail(db: Db, transport: MailTransport | null, ba
       continue
     }
     try {
-      await transport.send({ to: mail.toAddress, subject: mail.subject, text: mail.text, html: mail.html })
+      await transport.send({ to: mail.toAddress, subject: mail.subject, text: mail.text, html: mail.html, calendar: mail.calendar })
       await db.outboxMail.update({ where: { id: mail.id }, data: { status: 'SENT', sentAt: clock.now(), lastError: null } })
       report.sent++
     } catch (error) {

@@ -1,5 +1,7 @@
 export { queueMail, type NewMail } from './queue-mail.ts'
 export { deliverDueMail, retryDelayMs, type DeliveryReport } from './deliver-mail.ts'
 export { smtpTransport, type MailTransport } from './transport.ts'
-export { listOutbox, retryMail } from './manage-outbox.ts'
+export { listOutbox } from './list-outbox.ts'
+export { retryMail } from './retry-mail.ts'
+export { mailPolicy } from './policy.ts'
 export { deliverMailJob, wakeMailWorker } from './jobs.ts'

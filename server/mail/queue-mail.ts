@@ -7,6 +7,8 @@ export type NewMail = {
   subject: string
   text: string
   html?: string | null
+  /** An iCalendar text (METHOD:REQUEST / CANCEL inside) sent as the mail's invitation. */
+  calendar?: string | null
   /** Hold delivery until then (a recipient's quiet hours); default now. */
   notBefore?: Date | null
 }
@@ -20,10 +22,11 @@ export async function queueMail(tx: Tx, mails: NewMail[]): Promise<number> {
   for (let i = 0; i < mails.length; i += 5000) {
     const b = mails.slice(i, i + 5000)
     count += await tx.$executeRaw`
-      INSERT INTO "OutboxMail" (id, "toAddress", "toPersonId", subject, text, html, "nextAttemptAt")
-      SELECT gen_random_uuid(), t.a, t.p, t.s, t.x, t.h, t.n
+      INSERT INTO "OutboxMail" (id, "toAddress", "toPersonId", subject, text, html, calendar, "nextAttemptAt")
+      SELECT gen_random_uuid(), t.a, t.p, t.s, t.x, t.h, t.c, t.n
         FROM unnest(${b.map((m) => m.to)}::text[], ${b.map((m) => m.toPersonId ?? null)}::uuid[], ${b.map((m) => m.subject)}::text[],
-                    ${b.map((m) => m.text)}::text[], ${b.map((m) => m.html ?? null)}::text[], ${b.map((m) => m.notBefore ?? clock.now())}::timestamptz[]) AS t(a, p, s, x, h, n)`
+                    ${b.map((m) => m.text)}::text[], ${b.map((m) => m.html ?? null)}::text[], ${b.map((m) => m.calendar ?? null)}::text[],
+                    ${b.map((m) => m.notBefore ?? clock.now())}::timestamptz[]) AS t(a, p, s, x, h, c, n)`
   }
   return count
 }

@@ -1,5 +1,5 @@
 export { sendNotice } from './send-notice.ts'
-export { openNotice, noticeReceipts, listSentNotices } from './read-notice.ts'
+export { openNotice, confirmNotice, noticeReceipts, listSentNotices } from './read-notice.ts'
 export { repingUnread, repingDueNotices } from './reping.ts'
 export { noticePolicy } from './policy.ts'
 export { sendNoticeInput, type SendNoticeInput } from './schemas.ts'

@@ -8,7 +8,7 @@ import { isQuietAt, preferencesOf } from '../preferences/index.ts'
 import { clock } from '../core/clock.ts'
 import { repingDueNotices } from './reping.ts'
 
-/** Every minute: ping unread recipients whose notice's re-ping interval has passed. */
+/** Every minute: ping unconfirmed recipients whose notice's re-ping interval has passed. */
 export const repingSweepJob = defineSweep({
   name: 'notice.reping-sweep',
   cron: '* * * * *',
@@ -22,7 +22,7 @@ export const repingSweepJob = defineSweep({
   },
 })
 
-/** Push a notice to its unread recipients' devices (all of them, or the ones just re-pinged). */
+/** Push a notice to its unconfirmed recipients' devices (all of them, or the ones just re-pinged). */
 export const pushNoticeJob = defineJob({
   name: 'notice.push',
   payload: z.object({ noticeId: z.uuid(), personIds: z.array(z.uuid()).optional() }),
@@ -31,7 +31,7 @@ export const pushNoticeJob = defineJob({
     const notice = await db().notice.findUnique({ where: { id: noticeId }, include: { sender: { select: { name: true } } } })
     if (!notice) return
     const unread = await db().noticeRecipient.findMany({
-      where: { noticeId, readAt: null, ...(personIds ? { personId: { in: personIds } } : {}) },
+      where: { noticeId, confirmedAt: null, ...(personIds ? { personId: { in: personIds } } : {}) },
       select: { personId: true },
     })
     // Push where it is wanted; a normal notice does not wake anyone in their quiet hours.

@@ -18,8 +18,8 @@ export function noticeMail(
   const link = `${config().PUBLIC_URL.replace(/\/$/, '')}/notices/${notice.id}`
   const again = ping > 0 ? `（第 ${ping + 1} 次提醒）` : ''
   const subject = `${urgencyLabel[notice.urgency]}${notice.title}${again}`
-  const text = `${sender.name} 发来必达通知${again}：\n\n${notice.title}\n\n${notice.body}\n\n请打开以下链接查看并确认已读：\n${link}\n\n——协同 政务协同办公平台`
-  const html = `<p>${escapeHtml(sender.name)} 发来必达通知${again}：</p><h2>${escapeHtml(notice.title)}</h2><p style="white-space:pre-wrap">${escapeHtml(notice.body)}</p><p><a href="${link}">查看并确认已读</a></p><p style="color:#666">协同 政务协同办公平台</p>`
+  const text = `${sender.name} 发来必达通知${again}：\n\n${notice.title}\n\n${notice.body}\n\n请打开以下链接查看并确认收到：\n${link}\n\n——协同 政务协同办公平台`
+  const html = `<p>${escapeHtml(sender.name)} 发来必达通知${again}：</p><h2>${escapeHtml(notice.title)}</h2><p style="white-space:pre-wrap">${escapeHtml(notice.body)}</p><p><a href="${link}">查看并确认收到</a></p><p style="color:#666">协同 政务协同办公平台</p>`
   return { to: recipient.email, toPersonId: recipient.personId, subject, text, html }
 }
 

@@ -10,12 +10,12 @@ import { noticePolicy } from './policy.ts'
 import { noticeMails } from './notice-mail.ts'
 import { preferencesOf } from '../preferences/index.ts'
 
-/** Ping these unread recipients again: new mail, a live badge nudge, the count and time recorded. */
+/** Ping these unconfirmed recipients (not 确认收到) again: new mail, a live badge nudge, the count and time recorded. */
 async function ping(tx: Tx, notice: { id: string; title: string; body: string; urgency: 'NORMAL' | 'URGENT' | 'EXTRA_URGENT'; sender: { name: string } }, personIds: string[]) {
   if (personIds.length === 0) return 0
   const now = clock.now()
   const rows = await tx.noticeRecipient.findMany({
-    where: { noticeId: notice.id, personId: { in: personIds }, readAt: null, person: { isActive: true } },
+    where: { noticeId: notice.id, personId: { in: personIds }, confirmedAt: null, person: { isActive: true } },
     select: { personId: true, pingCount: true, person: { select: { email: true } } },
   })
   if (rows.length === 0) return 0
@@ -26,12 +26,12 @@ async function ping(tx: Tx, notice: { id: string; title: string; body: string; u
   return rows.length
 }
 
-/** The sender pings every unread recipient again now. */
+/** The sender pings every recipient who has not confirmed receipt again now. */
 export async function repingUnread(db: Db, actor: Actor, noticeId: string, context: RequestContext): Promise<number> {
   return db.$transaction(async (tx) => {
     const notice = await tx.notice.findUnique({ where: { id: noticeId }, include: { sender: { select: { name: true } } } })
     if (!notice || !noticePolicy.mayFollowUp(actor, notice)) throw notFound()
-    const unread = await tx.noticeRecipient.findMany({ where: { noticeId, readAt: null }, select: { personId: true } })
+    const unread = await tx.noticeRecipient.findMany({ where: { noticeId, confirmedAt: null }, select: { personId: true } })
     const count = await ping(tx, notice, unread.map((u) => u.personId))
     await recordAudit(tx, { actor, action: 'notice.reping', objectType: 'Notice', objectId: noticeId, details: { pinged: count }, context })
     return count
@@ -39,7 +39,7 @@ export async function repingUnread(db: Db, actor: Actor, noticeId: string, conte
 }
 
 /**
- * The automatic re-ping, run by the scheduler every minute: every unread recipient whose last ping is
+ * The automatic re-ping, run by the scheduler every minute: every unconfirmed recipient whose last ping is
  * at least the notice's interval old, and who has had fewer than its maximum, is pinged again.
  */
 export async function repingDueNotices(db: Db): Promise<{ noticeId: string; personIds: string[] }[]> {
@@ -47,7 +47,7 @@ export async function repingDueNotices(db: Db): Promise<{ noticeId: string; pers
   const due = await db.$queryRaw<{ noticeId: string; personId: string }[]>`
     SELECT r."noticeId", r."personId"
       FROM "NoticeRecipient" r JOIN "Notice" n ON n.id = r."noticeId"
-     WHERE r."readAt" IS NULL AND r."pingCount" < n."repingMax"
+     WHERE r."confirmedAt" IS NULL AND r."pingCount" < n."repingMax"
        AND r."lastPingAt" + make_interval(mins => n."repingMinutes") <= ${now}
      LIMIT 10000`
   const byNotice = new Map<string, string[]>()
@@ -60,7 +60,7 @@ export async function repingDueNotices(db: Db): Promise<{ noticeId: string; pers
       // the condition on the committed row after the lock is released, and they drop out.
       const still = await tx.$queryRaw<{ personId: string }[]>`
         SELECT "personId" FROM "NoticeRecipient"
-         WHERE "noticeId" = ${noticeId}::uuid AND "personId" = ANY(${personIds}::uuid[]) AND "readAt" IS NULL
+         WHERE "noticeId" = ${noticeId}::uuid AND "personId" = ANY(${personIds}::uuid[]) AND "confirmedAt" IS NULL
            AND "pingCount" < ${notice.repingMax} AND "lastPingAt" <= ${new Date(now.getTime() - minutes(notice.repingMinutes))}
          FOR UPDATE`
       await ping(tx, notice, still.map((s) => s.personId))

@@ -4,7 +4,7 @@ import { clock, minutes } from '../core/clock.ts'
 import { expectAppError } from '../test/expect-app-error.ts'
 import { actorFor, buildContext, buildPerson, buildTree, buildUnit } from '../test/factories.ts'
 import { countOpenInbox, listInbox } from '../inbox/index.ts'
-import { noticeReceipts, openNotice, repingDueNotices, repingUnread, sendNotice } from './index.ts'
+import { confirmNotice, noticeReceipts, openNotice, repingDueNotices, repingUnread, sendNotice } from './index.ts'
 
 async function setup() {
   const tree = await buildTree()
@@ -36,22 +36,39 @@ describe('urgent notices', () => {
     expect(await db().auditEvent.count({ where: { action: 'notice.send', objectId: sent.id } })).toBe(1)
   })
 
-  it('records who read it and when; the sender sees 1 read / 1 unread', async () => {
+  it('records who opened it; only 确认收到 clears the 待阅 item; the sender sees who opened and who confirmed', async () => {
     const { sender, dept, a, b } = await setup()
     const sent = await sendNotice(db(), sender, { ...notice, unitIds: [dept.id] }, buildContext())
     const opened = await openNotice(db(), await actorFor(a), sent.id)
+    expect(opened).toMatchObject({ isRecipient: true, myConfirmedAt: null })
     expect(opened.myReadAt).toBeInstanceOf(Date)
-    expect(await countOpenInbox(db(), a.id)).toEqual({ todo: 0, toread: 0 })
-    expect((await listInbox(db(), a.id, { view: 'done' })).items).toHaveLength(1)
+    // Opening is 已读, not a receipt: the item stays in 待阅.
+    expect(await countOpenInbox(db(), a.id)).toEqual({ todo: 0, toread: 1 })
     // Opening again keeps the first read time.
     expect((await openNotice(db(), await actorFor(a), sent.id)).myReadAt).toEqual(opened.myReadAt)
-    const receipts = await noticeReceipts(db(), sender, sent.id)
+    let receipts = await noticeReceipts(db(), sender, sent.id)
     expect(receipts.read.map((r) => r.personId)).toEqual([a.id])
+    expect(receipts.openedOnly.map((r) => r.personId)).toEqual([a.id])
+    expect(receipts.confirmed).toEqual([])
     expect(receipts.unread.map((r) => r.personId)).toEqual([b.id])
-    // Only the sender sees receipts; strangers do not even see the notice.
+
+    const { confirmedAt } = await confirmNotice(db(), await actorFor(a), sent.id, buildContext())
+    expect(await countOpenInbox(db(), a.id)).toEqual({ todo: 0, toread: 0 })
+    expect((await listInbox(db(), a.id, { view: 'done' })).items).toHaveLength(1)
+    expect((await confirmNotice(db(), await actorFor(a), sent.id, buildContext())).confirmedAt).toEqual(confirmedAt)
+    expect((await openNotice(db(), await actorFor(a), sent.id)).myConfirmedAt).toEqual(confirmedAt)
+    // Confirming without opening first counts as opened too.
+    await confirmNotice(db(), await actorFor(b), sent.id, buildContext())
+    receipts = await noticeReceipts(db(), sender, sent.id)
+    expect(receipts.confirmed.map((r) => r.personId).sort()).toEqual([a.id, b.id].sort())
+    expect(receipts.unread).toEqual([])
+    expect(await db().auditEvent.count({ where: { action: 'notice.confirm', objectId: sent.id } })).toBe(2)
+    // Only recipients confirm; only the sender sees receipts; strangers do not even see the notice.
+    await expectAppError(confirmNotice(db(), sender, sent.id, buildContext()), 'not_found')
     await expectAppError(noticeReceipts(db(), await actorFor(a), sent.id), 'not_found')
     const { outsider } = await setup()
     await expectAppError(openNotice(db(), await actorFor(outsider), sent.id), 'not_found')
+    await expectAppError(confirmNotice(db(), await actorFor(outsider), sent.id, buildContext()), 'not_found')
   })
 
   it('refuses empty notices, notices to nobody, and units or people outside the sender’s scope', async () => {
@@ -70,11 +87,13 @@ describe('urgent notices', () => {
   })
 
   // Sweeps are global; each test looks at its own recipients' ping counts, not at the sweep's total.
-  it('re-pings unread recipients after the interval, a bounded number of times', async () => {
+  it('re-pings recipients who have not confirmed after the interval, a bounded number of times', async () => {
     clock.freeze(new Date('2026-11-23T02:00:00Z'))
     const { sender, dept, a, b } = await setup()
     const sent = await sendNotice(db(), sender, { ...notice, unitIds: [dept.id], repingMinutes: 30, repingMax: 2 }, buildContext())
-    await openNotice(db(), await actorFor(a), sent.id)
+    await confirmNotice(db(), await actorFor(a), sent.id, buildContext())
+    // b only opens it: opening is not confirming, so b is still reminded.
+    await openNotice(db(), await actorFor(b), sent.id)
     const pings = async () => Object.fromEntries((await db().noticeRecipient.findMany({ where: { noticeId: sent.id } })).map((r) => [r.personId, r.pingCount]))
     clock.advance(minutes(29))
     await repingDueNotices(db())

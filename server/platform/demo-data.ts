@@ -31,6 +31,10 @@ export const demoUnits: DemoUnit = {
     { key: 'hrss', name: '市人力资源和社会保障局', shortName: '人社局', organCode: '泰人社', kind: 'DEPARTMENT' },
     { key: 'dongping', name: '东平区人民政府', shortName: '东平区政府', organCode: '东政', kind: 'COUNTY', children: [
       { key: 'dongping.office', name: '区政府办公室', shortName: '区府办', organCode: '东政办', kind: 'DEPARTMENT' },
+      // The district's departments: 承办 units for what its office receives, each with a head and a leader in charge.
+      { key: 'dongping.emergency', name: '区应急管理局', shortName: '区应急局', organCode: '东应急', kind: 'DEPARTMENT' },
+      { key: 'dongping.education', name: '区教育局', shortName: '区教育局', organCode: '东教', kind: 'DEPARTMENT' },
+      { key: 'dongping.housing', name: '区住房和城乡建设局', shortName: '区住建局', organCode: '东建', kind: 'DEPARTMENT' },
     ] },
   ],
 }
@@ -42,6 +46,8 @@ export type DemoPerson = {
   charges?: string[]
   /** System roles, granted over the whole city or over the named unit (and the units under it). */
   roles?: (string | { role: string; unit: string })[]
+  /** Enrolled in the second factor with DEMO_TOTP_SECRET (their roles require one). */
+  hasDemoSecondFactor?: boolean
 }
 
 /** The named demo accounts listed in README.md; everyone else is generated. */
@@ -61,9 +67,11 @@ export const demoPeople: DemoPerson[] = [
   { account: 'dpclerk', name: '林晓', posts: [{ unit: 'dongping.office', title: '文书' }], roles: [{ role: 'registry-clerk', unit: 'dongping' }] },
   { account: 'dphead', name: '马强', posts: [{ unit: 'dongping.office', title: '主任', leaderRank: 'PRINCIPAL' }] },
   { account: 'dpleader', name: '郭立新', posts: [{ unit: 'dongping', title: '区长', leaderRank: 'PRINCIPAL' }], charges: ['dongping.office'] },
-  { account: 'admin', name: '李思远', posts: [{ unit: 'office.general', title: '信息化管理员' }], roles: ['system-admin'] },
-  { account: 'secadmin', name: '郑晓东', posts: [{ unit: 'office.general', title: '安全管理员' }], roles: ['security-admin'] },
-  { account: 'auditor', name: '黄丽华', posts: [{ unit: 'office.general', title: '安全审计员' }], roles: ['auditor'] },
+  { account: 'dpdeputy', name: '何振宇', posts: [{ unit: 'dongping', title: '副区长', leaderRank: 'DEPUTY' }], charges: ['dongping.emergency', 'dongping.education', 'dongping.housing'] },
+  { account: 'dpemhead', name: '邓卫东', posts: [{ unit: 'dongping.emergency', title: '局长', leaderRank: 'PRINCIPAL' }] },
+  { account: 'admin', name: '李思远', posts: [{ unit: 'office.general', title: '信息化管理员' }], roles: ['system-admin'], hasDemoSecondFactor: true },
+  { account: 'secadmin', name: '郑晓东', posts: [{ unit: 'office.general', title: '安全管理员' }], roles: ['security-admin'], hasDemoSecondFactor: true },
+  { account: 'auditor', name: '黄丽华', posts: [{ unit: 'office.general', title: '安全审计员' }], roles: ['auditor'], hasDemoSecondFactor: true },
 ]
 
 /** Electronic seals (电子印章) of the demo organisations, and who may use them. */
@@ -72,7 +80,38 @@ export const demoSeals: { unit: string; name: string; holders: string[] }[] = [
   { unit: 'dongping.office', name: '东平区人民政府办公室', holders: ['dpclerk'] },
 ]
 
+/**
+ * The names the demo organs sign with (`Unit.fullName`: organ mark and signature), as on their seals;
+ * the directory calls them by the shorter names their city uses (市政府办公室).
+ */
+export const demoFullNames: Record<string, string> = {
+  city: '泰和市人民政府',
+  office: '泰和市人民政府办公室',
+  supervision: '泰和市人民政府督查室',
+  ndrc: '泰和市发展和改革委员会',
+  finance: '泰和市财政局',
+  education: '泰和市教育局',
+  health: '泰和市卫生健康委员会',
+  emergency: '泰和市应急管理局',
+  resources: '泰和市自然资源和规划局',
+  housing: '泰和市住房和城乡建设局',
+  environment: '泰和市生态环境局',
+  hrss: '泰和市人力资源和社会保障局',
+  dongping: '东平区人民政府',
+  'dongping.office': '东平区人民政府办公室',
+  'dongping.emergency': '东平区应急管理局',
+  'dongping.education': '东平区教育局',
+  'dongping.housing': '东平区住房和城乡建设局',
+}
+
 export const DEMO_PASSWORD = 'Xietong@2026'
+
+/**
+ * The TOTP secret (base32, 30-second codes, 6 digits, SHA-1) of the three demo administrators (admin,
+ * secadmin, auditor), whose roles require a second factor: add it to an authenticator app to sign in
+ * as them; the e2e helpers compute their codes from it. Fixed and public: demo data only.
+ */
+export const DEMO_TOTP_SECRET = 'XIETONGDEMOTOTPXIETONGDEMOTOTP23'
 
 const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
 const givenNames = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '文', '华', '红', '建平', '志强', '晓燕', '海燕', '俊', '婷', '宇', '浩然', '子涵', '欣怡', '思远', '嘉怡', '雨桐', '国庆', '卫东', '晓明', '春梅', '立新', '振宇', '佳琪']

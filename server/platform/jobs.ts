@@ -4,6 +4,19 @@ import { pushNoticeJob, repingSweepJob } from '../notices/index.ts'
 import { sendPushJob } from '../push/index.ts'
 import { digestJob, dueReminderJob } from '../inbox/index.ts'
 import { overdueUrgeJob } from '../documents/index.ts'
+import { signOnSweepJob } from '../microapps/index.ts'
+import { messageRetentionJob } from '../messaging/index.ts'
+import { supervisionSweepJob } from '../supervision/index.ts'
+import { meetingReminderJob, pushMeetingJob, urgeUnitsSweepJob } from '../meetings/index.ts'
+import { incidentSweepJob } from '../duty/index.ts'
 
-/** Every background job the platform runs. */
-export const allJobs: readonly AnyJob[] = [deliverMailJob, repingSweepJob, pushNoticeJob, sendPushJob, digestJob, dueReminderJob, overdueUrgeJob]
+/** Every background job the platform runs: one line per module. */
+export const allJobs: readonly AnyJob[] = [
+  deliverMailJob, repingSweepJob, pushNoticeJob, sendPushJob, digestJob, dueReminderJob,
+  overdueUrgeJob,
+  supervisionSweepJob,
+  pushMeetingJob, meetingReminderJob, urgeUnitsSweepJob,
+  incidentSweepJob,
+  messageRetentionJob,
+  signOnSweepJob,
+]

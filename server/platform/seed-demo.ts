@@ -1,3 +1,4 @@
+import { seedMessagingDemo } from '../messaging/index.ts'
 import type { Db, LeaderRank } from '../core/db/index.ts'
 import { clock } from '../core/clock.ts'
 import { recordAudit } from '../core/audit/index.ts'
@@ -6,13 +7,17 @@ import { hashPassword } from '../auth/index.ts'
 import { nameKeys, uuidv7 } from '../directory/index.ts'
 import { ensureSystemRoles } from './ensure-system-roles.ts'
 import { unsafeRegisterSeal } from '../seals/index.ts'
-import { DEMO_PASSWORD, demoPeople, demoSeals, demoUnits, randomChineseName, seededRandom, type DemoUnit } from './demo-data.ts'
+import { seedSupervisionDemo } from '../supervision/index.ts'
+import { seedDutyDemo } from '../duty/index.ts'
+import { seedMicroappsDemo } from '../microapps/index.ts'
+import { seedMeetingsDemo } from '../meetings/index.ts'
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoFullNames, demoPeople, demoSeals, demoUnits, randomChineseName, seededRandom, type DemoUnit } from './demo-data.ts'
 
 const SEEDED_KEY = 'demoSeededAt'
 const SEED_LOCK = 0x58_54_53_44 // "XTSD"
 
 type PlannedPerson = {
-  account: string; name: string; phone: string
+  account: string; name: string; phone: string; hasDemoSecondFactor?: boolean
   posts: { unitId: string; title: string; leaderRank: LeaderRank }[]
   charges: string[]; roles: { role: string; unitId: string }[]
 }
@@ -35,7 +40,10 @@ export async function seedDemo(db: Db): Promise<'seeded' | 'already_seeded' | 'n
     const personIds = new Map<string, string>()
     for (const [i, p] of plan.people.entries()) {
       const person = await tx.person.create({
-        data: { account: p.account, name: p.name, ...nameKeys(p.name), phone: p.phone, email: `${p.account}@taihe.gov.cn`, passwordHash: hashes[i]!, passwordChangedAt: now, sortOrder: i },
+        data: {
+          account: p.account, name: p.name, ...nameKeys(p.name), phone: p.phone, email: `${p.account}@taihe.gov.cn`, passwordHash: hashes[i]!, passwordChangedAt: now, sortOrder: i,
+          ...(p.hasDemoSecondFactor ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: now } : {}),
+        },
       })
       personIds.set(p.account, person.id)
       await tx.post.createMany({ data: p.posts.map((post, j) => ({ personId: person.id, ...post, isPrimary: j === 0, sortOrder: j })) })
@@ -47,6 +55,11 @@ export async function seedDemo(db: Db): Promise<'seeded' | 'already_seeded' | 'n
     for (const seal of demoSeals) {
       await unsafeRegisterSeal(tx, { unitId: plan.unitIds.get(seal.unit)!, name: seal.name, holderIds: seal.holders.map((a) => personIds.get(a)!), createdById: personIds.get('admin')! })
     }
+    await seedSupervisionDemo(tx, { personIds, unitIds: plan.unitIds, roleIds, password: DEMO_PASSWORD })
+    await seedDutyDemo(tx, { unitIds: plan.unitIds, personIds, roleIds, now })
+    await seedMessagingDemo(tx, personIds)
+    await seedMicroappsDemo(tx, { rootUnitId: plan.rootId, adminId: personIds.get('admin')! })
+    await seedMeetingsDemo(tx, { unitIds: plan.unitIds, personIds, roleIds })
     await tx.systemSetting.create({ data: { key: SEEDED_KEY, value: now.toISOString() } })
     await recordAudit(tx, { actor: null, action: 'platform.seed_demo', details: { units: plan.units.length, people: plan.people.length }, context: systemContext })
     return 'seeded'
@@ -55,13 +68,13 @@ export async function seedDemo(db: Db): Promise<'seeded' | 'already_seeded' | 'n
 
 
 function planPeople() {
-  const units: { id: string; parentId: string | null; name: string; shortName: string; organCode: string | null; kind: DemoUnit['kind']; path: string; depth: number; sortOrder: number }[] = []
+  const units: { id: string; parentId: string | null; name: string; shortName: string; fullName: string | null; organCode: string | null; kind: DemoUnit['kind']; path: string; depth: number; sortOrder: number }[] = []
   const ids = new Map<string, string>()
   const walk = (u: DemoUnit, parent: { id: string; path: string; depth: number } | null, sortOrder: number) => {
     const id = uuidv7()
     const path = `${parent?.path ?? '/'}${id}/`
     ids.set(u.key, id)
-    units.push({ id, parentId: parent?.id ?? null, name: u.name, shortName: u.shortName, organCode: u.organCode ?? null, kind: u.kind, path, depth: parent ? parent.depth + 1 : 0, sortOrder })
+    units.push({ id, parentId: parent?.id ?? null, name: u.name, shortName: u.shortName, fullName: demoFullNames[u.key] ?? null, organCode: u.organCode ?? null, kind: u.kind, path, depth: parent ? parent.depth + 1 : 0, sortOrder })
     u.children?.forEach((c, i) => walk(c, { id, path, depth: parent ? parent.depth + 1 : 0 }, i))
   }
   walk(demoUnits, null, 0)
@@ -85,7 +98,7 @@ function planPeople() {
   const people: PlannedPerson[] = demoPeople.map((p) => {
     accounts.add(p.account)
     return {
-      account: p.account, name: p.name, phone: newPhone(),
+      account: p.account, name: p.name, phone: newPhone(), hasDemoSecondFactor: p.hasDemoSecondFactor,
       posts: p.posts.map((post) => ({ unitId: ids.get(post.unit)!, title: post.title, leaderRank: post.leaderRank ?? 'NONE' })),
       charges: (p.charges ?? []).map((k) => ids.get(k)!),
       roles: (p.roles ?? []).map((r) => (typeof r === 'string' ? { role: r, unitId: ids.get('city')! } : { role: r.role, unitId: ids.get(r.unit)! })),
@@ -102,7 +115,7 @@ function planPeople() {
     if (dept.key !== 'office' && dept.key !== 'supervision') add(dept.key, isCounty ? '副区长' : '副局长', 'DEPUTY')
     if (dept.children?.length) {
       for (const div of dept.children) {
-        if (!staffed.has(div.key)) add(div.key, div.kind === 'DIVISION' ? '科长' : '主任', 'PRINCIPAL')
+        if (!staffed.has(div.key)) add(div.key, div.kind === 'DIVISION' ? '科长' : div.name.endsWith('局') ? '局长' : '主任', 'PRINCIPAL')
         const clerks = 2 + Math.floor(random() * 2)
         for (let i = 0; i < clerks; i++) add(div.key, i === 0 ? '副科长' : '科员')
       }

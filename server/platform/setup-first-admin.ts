@@ -18,6 +18,8 @@ export const setupInput = z.object({
 export type SetupInput = z.infer<typeof setupInput>
 
 const SETUP_LOCK = 0x58_54_53_55 // "XTSU"
+/** The other two duties: never on the system administrator. */
+const FIRST_ADMIN_SKIPS = new Set(['security-admin', 'auditor'])
 
 export async function isSetupNeeded(db: Db): Promise<boolean> {
   return (await db.person.count()) === 0
@@ -25,7 +27,9 @@ export async function isSetupNeeded(db: Db): Promise<boolean> {
 
 /**
  * First start without demo data: create the organisation's root unit and the first administrator,
- * who holds the three administrative roles. Possible exactly once.
+ * the system administrator (with the business roles). The three duties stay apart (三员分立): the
+ * security administrator and the auditor are appointed by the operator (`npm run admin:appoint`).
+ * Possible exactly once.
  */
 export async function setupFirstAdmin(db: Db, input: SetupInput, context: RequestContext) {
   const fields = setupInput.parse(input)
@@ -43,7 +47,9 @@ export async function setupFirstAdmin(db: Db, input: SetupInput, context: Reques
       data: { account: fields.adminAccount, name: fields.adminName, ...nameKeys(fields.adminName), passwordHash, passwordChangedAt: new Date() },
     })
     await tx.post.create({ data: { personId: person.id, unitId, title: '系统管理员', isPrimary: true } })
-    for (const roleId of roleIds.values()) await tx.roleGrant.create({ data: { personId: person.id, roleId, unitId } })
+    for (const [key, roleId] of roleIds) {
+      if (!FIRST_ADMIN_SKIPS.has(key)) await tx.roleGrant.create({ data: { personId: person.id, roleId, unitId } })
+    }
     await recordAudit(tx, { actor: { personId: person.id, name: person.name }, action: 'platform.setup', objectType: 'Unit', objectId: unitId, context })
     return person
   })

@@ -3,7 +3,11 @@ import type { Db } from '../core/db/index.ts'
 import { clock, minutes } from '../core/clock.ts'
 
 export type Right = 'edit' | 'read'
-export type Ticket = { doc: string; personId: string; name: string; right: Right; exp: number }
+/**
+ * `sessionId`: the sign-in session the ticket was issued in. The co-editing server serves the ticket
+ * only while that session lasts (signing out, deactivation and a password change end it).
+ */
+export type Ticket = { doc: string; personId: string; sessionId: string; name: string; right: Right; exp: number }
 
 const SECRET_KEY = 'realtimeTicketSecret'
 
@@ -20,7 +24,7 @@ function sign(secret: Buffer, body: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url')
 }
 
-/** A short-lived signed ticket naming the document, the person and their right. */
+/** A short-lived signed ticket naming the document, the person, their session and their right. */
 export function signTicket(secret: Buffer, ticket: Omit<Ticket, 'exp'>, ttlMs = minutes(5)): string {
   const body = Buffer.from(JSON.stringify({ ...ticket, exp: clock.now().getTime() + ttlMs })).toString('base64url')
   return `${body}.${sign(secret, body)}`
@@ -37,6 +41,7 @@ export function verifyTicket(secret: Buffer, token: string | null | undefined, d
   try {
     const ticket = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Ticket
     if (ticket.doc !== doc || ticket.exp < clock.now().getTime() || (ticket.right !== 'edit' && ticket.right !== 'read')) return null
+    if (typeof ticket.sessionId !== 'string' || !ticket.sessionId) return null
     return ticket
   } catch {
     return null

@@ -9,10 +9,10 @@ import { glyphsOf, HARD_BREAK, type Glyph, type Style } from './text.ts'
 
 /**
  * The body (正文) as flow items. GB/T 9704 7.3.3: every paragraph indented two characters, later lines
- * from the margin; headings numbered 一、（一）1.（1） — the first level in 黑体, the second in 楷体
- * (here the bold serif), the third and fourth in the body face.
+ * from the margin; headings numbered 一、（一）1.（1） — the first level in 黑体, the second in 楷体,
+ * the third and fourth in the body face (仿宋).
  */
-const HEADING_FACE: Record<number, FaceName> = { 1: 'hei', 2: 'bold', 3: 'body', 4: 'body' }
+const HEADING_FACE: Record<number, FaceName> = { 1: 'hei', 2: 'kai', 3: 'body', 4: 'body' }
 const INDENT = 2 * PITCH
 
 const level = (node: ElementNode) => {
@@ -28,7 +28,7 @@ export function inlineGlyphs(nodes: readonly ContentNode[], base: Style, faces: 
       if (node.change?.kind === 'deleted') continue
       const style: Style = {
         ...base,
-        // Bold in body text is the bold serif; 黑体 and the bold face stay as they are.
+        // Bold in body text is the bold face; 黑体 and 楷体 headings stay as they are.
         face: node.marks.includes('bold') && base.face === 'body' ? 'bold' : base.face,
         underline: node.marks.includes('underline') || undefined,
         strike: node.marks.includes('strike') || undefined,

@@ -2,12 +2,12 @@ import type { Flow, FlowItem } from './flow.ts'
 import type { Faces } from './fonts.ts'
 import { baselineIn, LINE, PAGE, PITCH, SEAL_DIAMETER, SIZE, TYPE_RIGHT } from './gbt9704.ts'
 import type { OfficialDocumentModel, SealAnchor } from './model.ts'
-import { BODY, blankLine, paragraphItems } from './paragraphs.ts'
+import { BODY, blankLine, keptTogether, paragraphItems } from './paragraphs.ts'
 import { glyphsOf, widthOf } from './text.ts'
 
 /**
  * After the body (GB/T 9704 7.3.4–7.3.6): the attachment list one line below it, two characters in
- * (a second name aligned under the first); the issuer name and date, the date four characters in
+ * (a second name aligned under the first), kept on one page; the issuer name and date, the date four characters in
  * from the right and the name centred over it, with room above them for the seal, whose top must be
  * within a line of the text; the note in round brackets on the line after the date.
  */
@@ -17,14 +17,14 @@ export function attachmentItems(names: readonly string[], faces: Faces): FlowIte
   const list = names.map((n) => n.trim().replace(/[。．.；;，,]+$/, '')).filter(Boolean)
   if (list.length === 0) return []
   const label = widthOf(glyphsOf('附件：', BODY, faces))
-  const items = [blankLine()]
-  list.forEach((name, i) => {
+  const lines = list.flatMap((name, i) => {
     const number = list.length > 1 ? `${i + 1}.` : ''
     const text = `${i === 0 ? '附件：' : ''}${number}${name}`
     const hang = INDENT + label + widthOf(glyphsOf(number, BODY, faces))
-    items.push(...paragraphItems(glyphsOf(text, BODY, faces), { indentFirst: i === 0 ? INDENT : INDENT + label, indentRest: hang, align: 'left' }))
+    return paragraphItems(glyphsOf(text, BODY, faces), { indentFirst: i === 0 ? INDENT : INDENT + label, indentRest: hang, align: 'left' })
   })
-  return items
+  // One list, on one page: a page that begins with its second name has lost what it lists.
+  return [blankLine(), ...keptTogether(lines)]
 }
 
 export type Signature = { items: FlowItem[]; anchor: (flow: Flow) => SealAnchor }

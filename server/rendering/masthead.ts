@@ -8,8 +8,9 @@ import { glyphsOf, widthOf, type Style } from './text.ts'
 /**
  * 版头 (GB/T 9704 7.2): copy number, marking and urgency top left in 3号黑体, one a line; the red
  * organ mark centred, its top 35 mm below the type area (80 mm on upward documents); two lines
- * below it the document number, centred (upward: one character in from the left, with the signer
- * one character in from the right); 4 mm under the number a red line across the type area.
+ * below it the document number, centred (upward: one character in from the left, with 签发人 in
+ * 仿宋 and the signer's name in 楷体 one character in from the right); 4 mm under the number a red
+ * line across the type area.
  */
 const MARK_MAX = 54
 const MARK_MIN = 36
@@ -48,7 +49,7 @@ export function drawMasthead(painter: Painter, model: OfficialDocumentModel, fac
   if (isUpward) {
     painter.glyphs(number, TYPE_AREA.left + PITCH, numberBaseline)
     if (model.signerName?.trim()) {
-      const signer = [...glyphsOf('签发人：', BODY, faces), ...glyphsOf(model.signerName.trim(), { ...BODY, face: 'bold' }, faces)]
+      const signer = [...glyphsOf('签发人：', BODY, faces), ...glyphsOf(model.signerName.trim(), { ...BODY, face: 'kai' }, faces)]
       painter.glyphs(signer, TYPE_RIGHT - PITCH - widthOf(signer), numberBaseline)
     }
   } else {

@@ -42,8 +42,11 @@ export type OfficialDocumentModel = {
   /** 印发机关 and 印发日期 (written out, without 印发). */
   printingOrgan?: string | null
   printingDate?: string | null
-  /** The attachments' PDFs, appended after the body with page numbers running on. */
-  appendPdfs?: Uint8Array[]
+  /**
+   * The attachments' PDFs, appended after the body with page numbers running on. One that cannot be
+   * read is replaced by a page saying so (named by `name`) and reported in `notEmbedded`.
+   */
+  appendPdfs?: { name: string; data: Uint8Array }[]
 }
 
 /**
@@ -52,7 +55,8 @@ export type OfficialDocumentModel = {
  */
 export type SealAnchor = { page: number; x: number; y: number; diameterPt: number }
 
-export type RenderedOfficialPdf = { pdf: Uint8Array; sealAnchor: SealAnchor; pages: number }
+/** `notEmbedded`: indexes into `appendPdfs` of the attachments that could not be appended. */
+export type RenderedOfficialPdf = { pdf: Uint8Array; sealAnchor: SealAnchor; pages: number; notEmbedded: number[] }
 
 /** Upward kinds show the signer beside the number (GB/T 9704 7.2.4). */
 export const UPWARD_KINDS = new Set(['REQUEST', 'REPORT'])

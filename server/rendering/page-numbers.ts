@@ -10,7 +10,7 @@ import { PAGE, PAGE_NUMBER_GAP, SIZE, TYPE_BOTTOM, TYPE_RIGHT, TYPE_AREA } from 
 export function drawPageNumber(page: PDFPage, n: number, faces: Faces) {
   const { width } = page.getSize()
   const size = SIZE.small
-  const font = faces.body.pdf
+  const font = faces.song.pdf
   // A half-width (0.5 em) space each side of the number, as 半角 type sets it; text extraction keeps
   // it as a space (a narrower one it drops).
   const dash = font.widthOfTextAtSize('—', size)

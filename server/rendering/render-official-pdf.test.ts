@@ -3,7 +3,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { renderOfficialPdf } from './index.ts'
 import { LINE, mm, PAGE, TYPE_AREA, TYPE_BOTTOM } from './gbt9704.ts'
 import { filler, p, sampleBody, sampleNotice, SHORT } from './test-samples.ts'
-import { inkIn, pdfText, rasterise, redIn, requirePoppler, type Raster } from './test-pdf.ts'
+import { inkIn, pdfText, rasterise, redIn, requirePoppler, textRuns, type Raster } from './test-pdf.ts'
 
 const toMm = (pt: number) => (pt * 25.4) / 72
 const LINE_MM = toMm(LINE)
@@ -136,14 +136,32 @@ describe('renderOfficialPdf (GB/T 9704-2012)', () => {
     const helvetica = await attachment.embedFont(StandardFonts.Helvetica)
     attachment.addPage([PAGE.width, PAGE.height]).drawText('ATTACHMENT ONE', { x: 100, y: 700, size: 20, font: helvetica })
     const plain = await renderOfficialPdf(sampleNotice({ body: filler(200) }))
-    const { pdf, pages } = await renderOfficialPdf(sampleNotice({ body: filler(200), appendPdfs: [await attachment.save()] }))
+    const { pdf, pages } = await renderOfficialPdf(sampleNotice({ body: filler(200), appendPdfs: [{ name: '附件一', data: await attachment.save() }] }))
     // The body, the attachment, then the imprint on a page of its own at the end.
     expect(pages).toBe(plain.pages + 2)
     expect(pdfText(pdf, pages - 1)).toContain('ATTACHMENT ONE')
     expect(pdfText(pdf, pages - 1)).toContain(`— ${pages - 1} —`)
     expect(flat(pdfText(pdf, pages))).toContain('2026年11月24日印发')
     expect(flat(pdfText(pdf, 1))).not.toContain('印发')
-    await expect(renderOfficialPdf(sampleNotice({ body: [], appendPdfs: [new Uint8Array([1, 2, 3])] }))).rejects.toThrow(/attachment PDF 1/)
+  })
+
+  it('renders around an attachment that cannot be read: a page says so in its place, and it is reported', async () => {
+    const good = await PDFDocument.create()
+    const helvetica = await good.embedFont(StandardFonts.Helvetica)
+    good.addPage([PAGE.width, PAGE.height]).drawText('ATTACHMENT TWO', { x: 100, y: 700, size: 20, font: helvetica })
+    // Starts like a PDF and is not one (what uploads let through before they were parsed).
+    const broken = new TextEncoder().encode('%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n')
+    const plain = await renderOfficialPdf(sampleNotice({ body: filler(200) }))
+    const { pdf, pages, notEmbedded } = await renderOfficialPdf(sampleNotice({
+      body: filler(200), appendPdfs: [{ name: '损坏的扫描件', data: broken }, { name: '附件二', data: await good.save() }, { name: '乱码', data: new Uint8Array([1, 2, 3]) }],
+    }))
+    expect(notEmbedded).toEqual([0, 2])
+    expect(pages).toBe(plain.pages + 4)
+    expect(flat(pdfText(pdf, plain.pages + 1))).toContain('附件“损坏的扫描件”无法嵌入本文件')
+    expect(pdfText(pdf, plain.pages + 2)).toContain('ATTACHMENT TWO')
+    expect(flat(pdfText(pdf, plain.pages + 3))).toContain('附件“乱码”无法嵌入本文件')
+    expect(pdfText(pdf, plain.pages + 3)).toContain(`— ${plain.pages + 3} —`)
+    expect(flat(pdfText(pdf, pages))).toContain('2026年11月24日印发')
   })
 
   it('keeps the imprint clear of the seal (on the same page or the next)', async () => {
@@ -168,6 +186,45 @@ describe('renderOfficialPdf (GB/T 9704-2012)', () => {
       expect(Math.min(...rules), `${paragraphs} paragraphs`).toBeGreaterThan(sealBottom)
     }
     expect(shared).toBeGreaterThan(0)
+  })
+
+  it('breaks a title between words into even, centred lines within the type area (GB/T 9704 7.3.1), read back with pdftotext', async () => {
+    const expected: [string, string[]][] = [
+      // Was 关于做好2027年春节期 / 间安全生产工作的通知.
+      ['关于做好2027年春节期间安全生产工作的通知', ['关于做好2027年春节期间', '安全生产工作的通知']],
+      ['关于召开全市安全生产工作会议的通知', ['关于召开全市安全生产工作会议的通知']],
+      ['泰和市人民政府办公室关于印发泰和市2027年城镇老旧小区改造和城市更新重点任务清单及责任分工方案的通知',
+        ['泰和市人民政府办公室关于印发泰和市', '2027年城镇老旧小区改造和城市更新', '重点任务清单及责任分工方案的通知']],
+      ['泰和市人民政府关于表彰2026年度全市安全生产工作先进集体和先进个人的决定', ['泰和市人民政府关于表彰2026年度全市', '安全生产工作先进集体和先进个人的决定']],
+      ['东平区人民政府关于请求解决东平区2027年防汛抗旱基础设施建设资金的请示', ['东平区人民政府关于请求解决东平区', '2027年防汛抗旱基础设施建设资金的请示']],
+    ]
+    const words = new Intl.Segmenter('zh', { granularity: 'word' })
+    for (const [title, lines] of expected) {
+      const { pdf } = await renderOfficialPdf(sampleNotice({ title, body: [p(SHORT)], attachments: [], note: null }))
+      // The lines between the number and the main recipients, as a reader's copy-out gives them.
+      const text = pdfText(pdf, 1).split('\n').map((l) => l.trim()).filter(Boolean)
+      const read = text.slice(text.findIndex((l) => l.includes('〔')) + 1, text.findIndex((l) => l.endsWith('：')))
+      expect(read, title).toEqual(lines)
+      // Every break is between two of ICU's words (春节期间 is 春节|期间: either side, never inside).
+      const boundaries = new Set([...words.segment(title)].map((s) => s.index))
+      let at = 0
+      for (const line of read.slice(0, -1)) expect(boundaries.has((at += line.length)), `${title}: break after ${line}`).toBe(true)
+      // Each line within the type area and centred on it.
+      for (const run of textRuns(pdf).filter((r) => read.includes(r.text))) {
+        expect(run.width).toBeLessThanOrEqual(TYPE_AREA.width + 0.5)
+        expect(Math.abs(run.left + run.width / 2 - (TYPE_AREA.left + TYPE_AREA.width / 2))).toBeLessThan(1.5)
+      }
+    }
+  })
+
+  it('keeps the attachment list (附件说明) on one page', async () => {
+    let split = 0
+    for (let paragraphs = 1; paragraphs <= 12; paragraphs++) {
+      const { pdf, pages } = await renderOfficialPdf(sampleNotice({ body: Array.from({ length: paragraphs }, () => p(SHORT)), note: null }))
+      const page = Array.from({ length: pages }, (_, i) => flat(pdfText(pdf, i + 1))).findIndex((t) => t.includes('附件：1.'))
+      if (!flat(pdfText(pdf, page + 1)).includes('2.重点行业领域隐患排查清单')) split++
+    }
+    expect(split).toBe(0)
   })
 
   it('embeds subsets of its fonts, so a one-page notice stays small', async () => {

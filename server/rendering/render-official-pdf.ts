@@ -1,24 +1,42 @@
-import { PDFDocument } from 'pdf-lib'
+import { PDFDocument, type PDFPage } from 'pdf-lib'
 import { bodyItems } from './body.ts'
 import { attachmentItems, noteItems, signature } from './closing.ts'
 import { paginate } from './flow.ts'
-import { embedFaces } from './fonts.ts'
-import { LINE, PAGE, TYPE_AREA, TYPE_BOTTOM } from './gbt9704.ts'
+import { embedFaces, type Faces } from './fonts.ts'
+import { LINE, PAGE, PITCH, TYPE_AREA, TYPE_BOTTOM } from './gbt9704.ts'
 import { imprintLayout } from './imprint.ts'
 import { drawMasthead } from './masthead.ts'
 import type { OfficialDocumentModel, RenderedOfficialPdf } from './model.ts'
 import { recipientItems, titleItems } from './opening.ts'
 import { drawPageNumber } from './page-numbers.ts'
 import { Painter } from './painter.ts'
+import { BODY, paragraphItems } from './paragraphs.ts'
+import { glyphsOf } from './text.ts'
 
-async function loadAppended(pdfs: readonly Uint8Array[]): Promise<PDFDocument[]> {
-  return Promise.all(pdfs.map(async (bytes, i) => {
+/**
+ * Each attachment's pages, copied into the document; null for one that cannot be read (stored before
+ * uploads were parsed, or beyond pdf-lib): one bad attachment must not stop the whole document.
+ */
+async function copyAppended(pdf: PDFDocument, appends: readonly { data: Uint8Array }[]): Promise<(PDFPage[] | null)[]> {
+  const copied: (PDFPage[] | null)[] = []
+  for (const { data } of appends) {
     try {
-      return await PDFDocument.load(bytes, { updateMetadata: false })
-    } catch (error) {
-      throw new Error(`attachment PDF ${i + 1} cannot be read: ${(error as Error).message}`, { cause: error })
+      const doc = await PDFDocument.load(data, { updateMetadata: false })
+      copied.push(await pdf.copyPages(doc, doc.getPageIndices()))
+    } catch {
+      copied.push(null)
     }
-  }))
+  }
+  return copied
+}
+
+/** In place of an attachment that could not be appended: a page that says so, so no reader takes the document as complete. */
+function notEmbeddedPage(pdf: PDFDocument, name: string, faces: Faces) {
+  const page = pdf.addPage([PAGE.width, PAGE.height])
+  const text = `附件“${name}”无法嵌入本文件（文件已损坏或无法读取），请在系统中查看或下载原件。`
+  const items = paragraphItems(glyphsOf(text, BODY, faces), { indentFirst: 2 * PITCH, align: 'left' })
+  const painter = new Painter(page, faces)
+  for (const { item, top } of paginate(items, TYPE_AREA.top, TYPE_AREA.top, TYPE_BOTTOM).placements) item.draw(painter, top)
 }
 
 /**
@@ -52,10 +70,16 @@ export async function renderOfficialPdf(model: OfficialDocumentModel): Promise<R
   for (const { item, page, top } of flow.placements) item.draw(painters[page]!, top)
 
   // Attachments follow the body and come before the imprint (GB/T 9704 7.3.7: 附件应当另面编排，并在版记之前).
-  const appended = await loadAppended(model.appendPdfs ?? [])
-  for (const doc of appended) {
-    for (const page of await pdf.copyPages(doc, doc.getPageIndices())) pdf.addPage(page)
-  }
+  const appends = model.appendPdfs ?? []
+  const appended = await copyAppended(pdf, appends)
+  const notEmbedded: number[] = []
+  appended.forEach((pages, i) => {
+    if (pages) for (const page of pages) pdf.addPage(page)
+    else {
+      notEmbedded.push(i)
+      notEmbeddedPage(pdf, appends[i]!.name, faces)
+    }
+  })
   const imprint = imprintLayout(model, faces)
   if (imprint) {
     // A clear line above the imprint, which also keeps the seal (reaching ~0.9 line below the date) off it.
@@ -65,5 +89,5 @@ export async function renderOfficialPdf(model: OfficialDocumentModel): Promise<R
   }
   pdf.getPages().forEach((page, i) => drawPageNumber(page, i + 1, faces))
   const bytes = await pdf.save()
-  return { pdf: bytes, sealAnchor: closing.anchor(flow), pages: pdf.getPageCount() }
+  return { pdf: bytes, sealAnchor: closing.anchor(flow), pages: pdf.getPageCount(), notEmbedded }
 }

@@ -85,3 +85,31 @@ function count(raster: Raster, region: Region, test: (r: number, g: number, b: n
 export const inkIn = (raster: Raster, region: Region) => count(raster, region, (r, g, b) => r < 200 || g < 200 || b < 200)
 /** Pixels that are clearly red. */
 export const redIn = (raster: Raster, region: Region) => count(raster, region, (r, g, b) => r > 150 && g < 110 && b < 110)
+
+/** The fonts a PDF embeds, by their tag (ABCDEF+Name → Name), as pdffonts lists them. */
+function embeddedFonts(file: string): Map<string, string> {
+  const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2)
+  return new Map(lines.map((l) => l.split(/\s+/)[0]!).filter((n) => n.includes('+')).map((n) => [n.split('+')[0]!, n.split('+')[1]!]))
+}
+
+export type TextRun = { page: number; text: string; font: string; top: number; left: number; width: number }
+
+/**
+ * Each run of text with the font it is set in (its PostScript name) and where it stands, in points at
+ * 72 dpi from the page's top left, as poppler reads them (pdftohtml -xml).
+ */
+export function textRuns(pdf: Uint8Array): TextRun[] {
+  return withPdf(pdf, (_, file) => {
+    const fonts = embeddedFonts(file)
+    const xml = execFileSync('pdftohtml', ['-xml', '-stdout', '-i', '-zoom', '1', file], { encoding: 'utf8' })
+    const families = new Map<string, string>()
+    for (const m of xml.matchAll(/<fontspec id="(\d+)"[^>]*family="([^"]+)"/g)) families.set(m[1]!, fonts.get(m[2]!.split('+')[0]!) ?? m[2]!)
+    const runs: TextRun[] = []
+    let page = 0
+    for (const m of xml.matchAll(/<page number="(\d+)"|<text top="([\d.]+)" left="([\d.]+)" width="([\d.]+)" height="[\d.]+" font="(\d+)">(.*?)<\/text>/g)) {
+      if (m[1]) page = Number(m[1])
+      else runs.push({ page, top: Number(m[2]), left: Number(m[3]), width: Number(m[4]), font: families.get(m[5]!)!, text: m[6]!.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') })
+    }
+    return runs
+  })
+}

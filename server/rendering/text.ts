@@ -65,7 +65,7 @@ export type BrokenLine = {
 const isWordChar = (g: Glyph | undefined) => !!g && WORD.test(g.ch)
 
 /** May a line end after glyphs[p − 1] and the next start at glyphs[p]? */
-function canBreakAt(glyphs: readonly Glyph[], p: number): boolean {
+export function canBreakAt(glyphs: readonly Glyph[], p: number): boolean {
   const before = glyphs[p - 1]
   const after = glyphs[p]
   if (!before || !after) return true

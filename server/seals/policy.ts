@@ -1,4 +1,4 @@
-import { hasPermission, type Actor } from '../core/authz/index.ts'
+import { hasPermission, holdsAnywhere, unitIdsInScope, type Actor } from '../core/authz/index.ts'
 import type { Db, Tx } from '../core/db/index.ts'
 
 /**
@@ -8,18 +8,10 @@ import type { Db, Tx } from '../core/db/index.ts'
  */
 export const sealPolicy = {
   mayManage: (actor: Actor, unit: { path: string }) => hasPermission(actor, 'seal.manage', { unitPath: unit.path }),
-  mayManageAny: (actor: Actor) => hasPermission(actor, 'seal.manage'),
+  mayManageAny: (actor: Actor) => holdsAnywhere(actor, 'seal.manage'),
 
   /** The ids of the units whose seals the actor manages (for lists: nobody sees seals out of scope). */
-  async manageableUnitIds(db: Db | Tx, actor: Actor): Promise<string[]> {
-    const scopes = actor.grants.filter((g) => g.permissions.includes('seal.manage'))
-    if (scopes.length === 0) return []
-    const units = await db.unit.findMany({
-      where: { OR: scopes.map((g) => (g.includesSubunits ? { path: { startsWith: g.scopePath } } : { path: g.scopePath })) },
-      select: { id: true },
-    })
-    return units.map((u) => u.id)
-  },
+  manageableUnitIds: (db: Db | Tx, actor: Actor): Promise<string[]> => unitIdsInScope(db, actor, 'seal.manage'),
 
   /** A seal may seal the documents of the organisation it belongs to (its unit is the organ or under it). */
   belongsTo: (sealUnit: { path: string }, organ: { path: string }) => sealUnit.path.startsWith(organ.path),

@@ -19,6 +19,8 @@ export type Verdict = {
   signedAt?: Date
   /** SM3 of the signed content, hex (what the seal's use was recorded with). */
   documentHash?: string
+  /** The document this seal use stamped, as recorded (its title and number are printed in the PDF itself). */
+  document?: { title: string; number: string | null }
 }
 
 /**
@@ -47,5 +49,8 @@ export async function verifySealedPdf(db: Db, bytes: Uint8Array): Promise<Verdic
   const seal = isUuid(decoded.seal.id) ? await db.seal.findUnique({ where: { id: decoded.seal.id }, select: { publicKey: true } }) : null
   if (!seal?.publicKey || seal.publicKey !== decoded.seal.publicKey) return { valid: false, reason: 'unknown_key' }
   if (!sm2Verify(decoded.toSign, decoded.signature, seal.publicKey, { cache: true })) return { valid: false, reason: 'bad_signature' }
-  return { valid: true, seal: { name: decoded.seal.name, unit: decoded.seal.unit }, signer: decoded.signer.name, signedAt: decoded.signedAt, documentHash }
+  // Name the document the platform recorded for this use; whoever holds the PDF already reads both.
+  const use = await db.sealUse.findFirst({ where: { sealId: decoded.seal.id, documentHash, documentId: { not: null } }, select: { documentId: true } })
+  const document = use ? await db.document.findUnique({ where: { id: use.documentId! }, select: { title: true, number: true } }) : null
+  return { valid: true, seal: { name: decoded.seal.name, unit: decoded.seal.unit }, signer: decoded.signer.name, signedAt: decoded.signedAt, documentHash, ...(document ? { document } : {}) }
 }

@@ -7,6 +7,7 @@ import type { Actor, Permission } from '../core/authz/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { hashPassword, loadActor } from '../auth/index.ts'
 import { nameKeys, uuidv7 } from '../directory/index.ts'
+import { clock, hours } from '../core/clock.ts'
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomUUID().slice(0, 4)}`
@@ -20,12 +21,13 @@ export function buildContext(overrides: Partial<RequestContext> = {}): RequestCo
   return { requestId: randomUUID(), ip: `10.${n}.${counter % 250}.${(counter++ % 250) + 1}`, userAgent: 'vitest', ...overrides }
 }
 
-export async function buildUnit(overrides: { parent?: { id: string; path: string; depth: number }; name?: string; kind?: UnitKind; organCode?: string } = {}) {
+export async function buildUnit(overrides: { parent?: { id: string; path: string; depth: number }; name?: string; fullName?: string; kind?: UnitKind; organCode?: string } = {}) {
   const id = uuidv7()
   const name = overrides.name ?? `单位${unique()}`
   return db().unit.create({
     data: {
       id, name, shortName: name.slice(0, 10), kind: overrides.kind ?? (overrides.parent ? 'DEPARTMENT' : 'CITY'),
+      fullName: overrides.fullName ?? null,
       organCode: overrides.organCode ?? null,
       parentId: overrides.parent?.id ?? null,
       path: `${overrides.parent?.path ?? '/'}${id}/`,
@@ -78,6 +80,14 @@ export async function actorFor(person: { id: string; name: string; account: stri
     isSecondFactorPending: false,
     person: { id: person.id, name: person.name, account: person.account, mustChangePassword: false, passwordChangedAt: new Date() },
   })
+}
+
+/** A signed-in session of the person (what a co-editing ticket is issued in); returns its id. */
+export async function buildSession(personId: string, overrides: { expiresAt?: Date } = {}): Promise<string> {
+  const id = `test-session-${unique()}`
+  const now = clock.now()
+  await db().session.create({ data: { id, personId, csrfToken: 'x', lastSeenAt: now, expiresAt: overrides.expiresAt ?? new Date(now.getTime() + hours(8)) } })
+  return id
 }
 
 /** A small tree: root → dept → division, plus a sibling dept. */

@@ -1,3 +1,4 @@
+import { describeUserAgent } from '../../lib/user-agent.ts'
 import { getTranslations } from 'next-intl/server'
 import { db } from '@/server/core/db/index.ts'
 import { isSecondFactorRequired } from '@/server/auth/index.ts'
@@ -25,6 +26,13 @@ export default async function AccountPage() {
     where: { id: actor.personId },
     select: { account: true, name: true, phone: true, totpEnabledAt: true, posts: { select: { title: true, unit: { select: { name: true } } } } },
   })
+  // Browser · system, as a person recognises their device.
+  const deviceLabel = (ua: string | null) => {
+    const { browser, os } = describeUserAgent(ua)
+    if (!browser && !os) return t('unknownDevice')
+    const name = browser && t.has(`browsers.${browser}`) ? t(`browsers.${browser}` as 'browsers.WeChat') : (browser ?? t('unknownBrowser'))
+    return os ? `${name} · ${os}` : name
+  }
   const sessions = await db().session.findMany({ where: { personId: actor.personId, isSecondFactorPending: false }, orderBy: { lastSeenAt: 'desc' } })
   return (
     <div className="stack">
@@ -68,7 +76,7 @@ export default async function AccountPage() {
         <ul className="small">
           {sessions.map((s) => (
             <li key={s.id}>
-              {s.userAgent?.slice(0, 60) ?? '—'} · {s.ip ?? '—'} · {t('lastSeen')} {s.lastSeenAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}
+              {deviceLabel(s.userAgent)} · {s.ip ?? '—'} · {t('lastSeen')} {s.lastSeenAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}
               {s.id === actor.sessionId ? <> <span className="badge green">{t('thisDevice')}</span></> : null}
             </li>
           ))}

@@ -1,8 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
-import { hasPermission } from '@/server/core/authz/index.ts'
-import { documentKinds, listDocuments, listDocumentsInput, listToSignFor } from '@/server/documents/index.ts'
+import { documentKinds, documentPolicy, listDocuments, listDocumentsInput, listToSignFor } from '@/server/documents/index.ts'
 import { requireActor } from '../../lib/session.ts'
 
 export async function generateMetadata() {
@@ -16,7 +15,8 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations('documents')
   const format = await getFormatter()
   const sp = await searchParams
-  const isRegistry = hasPermission(actor, 'document.register')
+  // Registry entries show for registry staff anywhere; 待签收 lists only their scope's units.
+  const isRegistry = documentPolicy.isRegistryAnywhere(actor)
   const view = sp.box === 'receive' && isRegistry ? 'receive' : (boxes as readonly string[]).includes(sp.box ?? '') ? sp.box! : 'todo'
   const parsed = listDocumentsInput.safeParse({ ...sp, box: view === 'receive' ? 'all' : view })
   const filter = parsed.success ? parsed.data : listDocumentsInput.parse({ box: 'todo' })
@@ -91,10 +91,10 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
                           {d.urgency !== 'NORMAL' ? <><span className="badge red">{t(`urgencies.${d.urgency}`)}</span>{' '}</> : null}
                           {d.title}
                         </span>
-                        <span className="small muted">{[d.number, d.unit.name, d.createdBy.name].filter(Boolean).join(' · ')}</span>
+                        <span className="small muted">{(d.direction === 'INCOMING' ? [d.senderOrgan, d.senderNumber, d.registrationNumber] : [d.number, d.unit.name, d.createdBy.name]).filter(Boolean).join(' · ')}</span>
                       </span>
                       <span className="inbox-side small">
-                        <span className={`badge ${d.status === 'IN_PROGRESS' ? 'amber' : d.status === 'DRAFT' ? 'gray' : 'green'}`}>{d.stepName ?? t(`statuses.${d.status}`)}</span>
+                        <span className={`badge ${d.status === 'IN_PROGRESS' ? 'amber' : d.status === 'DRAFT' ? 'gray' : 'green'}`}>{d.stepName ?? t(`${d.direction === 'INCOMING' ? 'incomingStatuses' : 'statuses'}.${d.status}`)}</span>
                         <span>{format.dateTime(d.updatedAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</span>
                       </span>
                     </Link>

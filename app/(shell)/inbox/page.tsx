@@ -2,8 +2,8 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
 import { clock } from '@/server/core/clock.ts'
-import { countOpenInbox, inboxFacets, inboxViews, listInbox, urgencies } from '@/server/inbox/index.ts'
-import { requireActor } from '../../lib/session.ts'
+import { defaultInboxView, inboxFacets, inboxViews, listInbox, urgencies } from '@/server/inbox/index.ts'
+import { openInboxCounts, requireActor } from '../../lib/session.ts'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('inbox'))('title') }
@@ -17,20 +17,21 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const params = await searchParams
   const t = await getTranslations('inbox')
   const format = await getFormatter()
-  const view = inboxViews.find((v) => v === params.view) ?? 'todo'
   const urgency = urgencies.find((u) => u === params.urgency)
   const now = clock.now()
   const facets = await inboxFacets(db(), actor.personId)
   const unitId = facets.units.find((u) => u.id === params.unit)?.id
-  const [page, counts] = await Promise.all([
+  const counts = await openInboxCounts(actor.personId)
+  // The badge counts 待办 and 待阅: with nothing to do but something to read, open on 待阅.
+  const view = inboxViews.find((v) => v === params.view) ?? defaultInboxView(counts)
+  const [page] = await Promise.all([
     listInbox(db(), actor.personId, {
       view, urgency, unitId, module: params.module?.slice(0, 30) || undefined, q: params.q?.slice(0, 50) || undefined,
       dueBefore: params.overdue === '1' ? now : undefined, after: /^[0-9a-f-]{36}$/i.test(params.after ?? '') ? params.after : undefined,
     }),
-    countOpenInbox(db(), actor.personId),
   ])
   const query = (patch: Partial<Search>) => {
-    const merged = { ...params, ...patch }
+    const merged = { ...params, view, ...patch }
     return `/inbox?${new URLSearchParams(Object.entries(merged).filter(([, v]) => v) as [string, string][])}`
   }
   const countOf = { todo: counts.todo, toread: counts.toread, done: null } as const

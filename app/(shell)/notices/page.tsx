@@ -29,9 +29,9 @@ export default async function NoticesPage() {
                   <span className="inbox-main">
                     <span className="inbox-title">{n.title}</span>
                     <span className="small muted">{format.dateTime(n.createdAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</span>
-                    <span className="progress" aria-hidden="true"><span style={{ width: `${n.recipients ? (100 * n.read) / n.recipients : 0}%` }} /></span>
+                    <span className="progress" aria-hidden="true"><span style={{ width: `${n.recipients ? (100 * n.confirmed) / n.recipients : 0}%` }} /></span>
                   </span>
-                  <span className="inbox-side small">{t('recipientsRead', { read: n.read, total: n.recipients })}</span>
+                  <span className="inbox-side small">{t('recipientsRead', { read: n.read, total: n.recipients })} · {t('recipientsConfirmed', { confirmed: n.confirmed })}</span>
                 </Link>
               </li>
             ))}

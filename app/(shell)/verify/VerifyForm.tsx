@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { api, type ApiError } from '../../lib/client-api.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
-type Verdict = { valid: boolean; reason?: string; message: string; seal?: { name: string; unit: string }; signer?: string; signedAt?: string; documentHash?: string }
+type Verdict = { valid: boolean; reason?: string; message: string; seal?: { name: string; unit: string }; signer?: string; signedAt?: string; documentHash?: string; document?: { title: string; number: string | null } }
 
 const MAX_BYTES = 20 * 1024 * 1024
 
@@ -38,6 +38,7 @@ export function VerifyForm() {
           <strong className={verdict.valid ? 'verdict-ok' : 'verdict-bad'}>{verdict.valid ? `✓ ${verdict.message}` : `✗ ${t('invalid')} — ${verdict.message}`}</strong>
           {verdict.valid && verdict.seal ? (
             <dl className="meta-grid">
+              {verdict.document ? <div><dt>{t('document')}</dt><dd data-testid="verified-document">{verdict.document.number ? `${verdict.document.number} ` : ''}{verdict.document.title}</dd></div> : null}
               <div><dt>{t('seal')}</dt><dd>{verdict.seal.name}</dd></div>
               <div><dt>{t('unit')}</dt><dd>{verdict.seal.unit}</dd></div>
               <div><dt>{t('signer')}</dt><dd>{verdict.signer}</dd></div>

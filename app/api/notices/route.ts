@@ -4,7 +4,7 @@ import { pushNoticeJob, sendNotice, sendNoticeInput } from '@/server/notices/ind
 import { enqueue } from '@/server/core/jobs.ts'
 import { endpoint } from '../../lib/api.ts'
 
-export const POST = endpoint({ permission: 'notice.send', input: sendNoticeInput }, async ({ input, actor, context }) => {
+export const POST = endpoint({ permission: 'notice.send', input: sendNoticeInput, maxBodyBytes: 256 * 1024 /* up to 5,000 person ids */ }, async ({ input, actor, context }) => {
   const result = await sendNotice(db(), actor, input, context)
   await wakeMailWorker()
   await enqueue(pushNoticeJob, { noticeId: result.id }).catch(() => undefined)

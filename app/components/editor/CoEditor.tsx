@@ -30,13 +30,16 @@ function serverUrl(t: Ticket): string {
  * server (y-websocket protocol, with a short-lived ticket) and is kept in the browser (IndexedDB), so
  * edits made offline survive a reload and merge when the connection returns.
  */
-export function CoEditor({ documentId, me, label }: { documentId: string; me: { id: string; name: string }; label: string }) {
+export function CoEditor({ documentId, me, label, revision }: { documentId: string; me: { id: string; name: string }; label: string; revision?: number }) {
   const t = useTranslations('editor')
   const [session, setSession] = useState<Session | null>(null)
   const [connection, setConnection] = useState<Connection>('connecting')
   const [synced, setSynced] = useState(false)
   const [pendingOffline, setPendingOffline] = useState(false)
   const [held, setHeld] = useState(0)
+  const [holding, setHolding] = useState(0)
+  // The live connection and the right it was opened with, for re-checking when the page's document moves on.
+  const live = useRef<{ provider: WebsocketProvider; right: 'edit' | 'read'; fetchTicket: () => Promise<Ticket | 'gone' | null> } | null>(null)
 
   useEffect(() => {
     let cancelled = false
@@ -44,6 +47,7 @@ export function CoEditor({ documentId, me, label }: { documentId: string; me: { 
     let local: IndexeddbPersistence | null = null
     const gate = new CompositionGate()
     gate.onHeld = setHeld
+    gate.onHolding = setHolding
     const ydoc = gate.network
     async function fetchTicket(): Promise<Ticket | 'gone' | null> {
       const result = await api<Ticket>(`/api/documents/${documentId}/body-ticket`)
@@ -56,7 +60,11 @@ export function CoEditor({ documentId, me, label }: { documentId: string; me: { 
       if (cancelled) return
       if (ticket === 'gone') return setConnection('no-access')
       if (!ticket) return setConnection('no-server')
+      // y-websocket stops for good on a 44xx close; ours are 4401 (right changed: reconnect with a fresh
+      // ticket, below) and 4403 (access gone), so the provider itself never retries those.
       provider = new WebsocketProvider(serverUrl(ticket), ticket.doc, ydoc, { params: { ticket: ticket.ticket }, maxBackoffTime: 5000 })
+      const current = { provider, right: ticket.right, fetchTicket }
+      live.current = current
       provider.on('status', ({ status }) => {
         setConnection(status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline')
         if (status === 'connected') setPendingOffline(false)
@@ -73,7 +81,13 @@ export function CoEditor({ documentId, me, label }: { documentId: string; me: { 
             setConnection('no-access')
           } else if (next) {
             provider.params = { ticket: next.ticket }
-            if (next.right !== ticket.right || event?.code === 4403) setSession((s) => (s ? { ...s, right: next.right } : s))
+            if (next.right !== current.right || event?.code === 4403) {
+              current.right = next.right
+              setSession((s) => (s ? { ...s, right: next.right } : s))
+            }
+            // The server asked for a reconnect (4401) or closed for lost access that is back: connect
+            // now, with the new ticket (the provider does not retry 44xx closes by itself).
+            if (event && event.code >= 4400 && event.code <= 4499) provider.connect()
           }
         })
       })
@@ -92,11 +106,40 @@ export function CoEditor({ documentId, me, label }: { documentId: string; me: { 
       window.removeEventListener('offline', goOffline)
       window.removeEventListener('online', goOnline)
       cancelled = true
+      live.current = null
       provider?.destroy()
       void local?.destroy()
       gate.destroy()
     }
   }, [documentId, me.id])
+
+  // After an action on the page (a new revision) the right may have changed (edit → read at 签发):
+  // take a fresh ticket at once and reconnect with it, rather than wait for the server's re-check.
+  const seenRevision = useRef(revision)
+  useEffect(() => {
+    if (seenRevision.current === revision) return
+    seenRevision.current = revision
+    const current = live.current
+    if (!current) return
+    void current.fetchTicket().then((next) => {
+      if (live.current !== current) return
+      if (next === 'gone') {
+        current.provider.disconnect()
+        setConnection('no-access')
+        return
+      }
+      if (!next) return
+      current.provider.params = { ticket: next.ticket }
+      if (next.right !== current.right) {
+        current.right = next.right
+        setSession((s) => (s ? { ...s, right: next.right } : s))
+        current.provider.disconnect()
+        current.provider.connect()
+      } else if (!current.provider.wsconnected) {
+        current.provider.connect()
+      }
+    })
+  }, [revision])
 
   const status = connection === 'connected'
     ? (synced ? t('saved') : t('syncing'))
@@ -107,7 +150,7 @@ export function CoEditor({ documentId, me, label }: { documentId: string; me: { 
   const tone = connection === 'connected' && synced ? 'green' : connection === 'offline' || connection === 'connecting' ? 'amber' : connection === 'connected' ? 'gray' : 'red'
 
   return (
-    <section className="coeditor" aria-label={label} data-held={held}>
+    <section className="coeditor" aria-label={label} data-held={held} data-holding={holding}>
       <div className="coeditor-status spread">
         <span className={`badge ${tone}`} role="status" data-testid="editor-status" data-state={connection} data-synced={synced ? 'yes' : 'no'}>{status}</span>
         {session ? <Peers provider={session.provider} me={me.id} /> : null}
@@ -154,16 +197,27 @@ function BodyEditor({ session, me, label }: { session: Session; me: { id: string
     ],
     editorProps: { attributes: { class: 'doc-body', 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', 'data-testid': 'doc-body' } },
   }, [session])
-  // Remote edits wait while an input method composes (see CompositionGate).
+  // Nothing crosses while an input method composes: the pinyin stays on the typist's screen and
+  // remote edits wait (see CompositionGate).
   useEffect(() => {
     const dom = editor?.view.dom
     if (!dom) return
-    const start = () => session.gate.compositionStarted()
-    // ProseMirror settles the composed text after compositionend; let it, then apply what waited.
-    const end = () => setTimeout(() => session.gate.compositionEnded(), 0)
+    let ending: ReturnType<typeof setTimeout> | undefined
+    const start = () => {
+      // The next word's composition may start before the last one's release ran: keep holding.
+      clearTimeout(ending)
+      session.gate.compositionStarted()
+    }
+    // ProseMirror reads the committed characters from the page right after compositionend (a
+    // microtask); let it, then send the result and apply what waited.
+    const end = () => {
+      clearTimeout(ending)
+      ending = setTimeout(() => session.gate.compositionEnded(), 0)
+    }
     dom.addEventListener('compositionstart', start)
     dom.addEventListener('compositionend', end)
     return () => {
+      clearTimeout(ending)
       dom.removeEventListener('compositionstart', start)
       dom.removeEventListener('compositionend', end)
       session.gate.compositionEnded()

@@ -1,22 +1,28 @@
 import * as Y from 'yjs'
 
 /**
- * Chinese input methods compose a word in place (pinyin shown, then replaced by the characters). If a
- * remote edit re-renders the paragraph mid-composition, the browser commits the half-typed pinyin
- * into the text ("w现将…eizu"). So the editor works on a document of its own, kept in step with the
- * network's: local edits pass straight through; remote ones wait while a composition is open and
- * are applied, merged, the moment it ends.
+ * Chinese input methods compose a word in place (pinyin shown, then replaced by the characters).
+ * Nobody but the typist may see that pinyin, and a remote edit that re-renders the paragraph
+ * mid-composition makes the browser commit the half-typed pinyin into the text ("w现将…eizu"). So the
+ * editor works on a document of its own, kept in step with the network's, and while a composition is
+ * open nothing crosses in either direction: the person's own updates (the pinyin, letter by letter)
+ * wait and are sent, merged into one update with the committed characters, when it ends (so others
+ * see only 中, and nothing at all for a composition cancelled with Escape); remote updates wait and
+ * are applied, merged, at the same moment.
  */
 export class CompositionGate {
   /** The document the network (provider, offline store) syncs. */
   readonly network = new Y.Doc()
   /** The document the editor is bound to. */
   readonly editor = new Y.Doc()
-  private waiting: Uint8Array[] = []
+  private incoming: Uint8Array[] = []
+  private outgoing: Uint8Array[] = []
   private composing = false
   private readonly origin = Symbol('composition-gate')
   /** Told how many remote updates are waiting (0 once they are applied). */
   onHeld: (count: number) => void = () => undefined
+  /** Told how many of the person's own updates are waiting to be sent (0 once they are sent). */
+  onHolding: (count: number) => void = () => undefined
 
   constructor() {
     // One person, one client id: presence (awareness) is keyed by the network document's id, and the
@@ -27,20 +33,16 @@ export class CompositionGate {
     this.network.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this.origin) return
       if (this.composing) {
-        this.waiting.push(update)
-        this.onHeld(this.waiting.length)
+        this.incoming.push(update)
+        this.onHeld(this.incoming.length)
       } else Y.applyUpdate(this.editor, update, this.origin)
     })
     this.editor.on('update', (update: Uint8Array, origin: unknown) => {
-      // The person's own edits, so the transaction is marked local: in a remote one Yjs would take
-      // them for another client using the same id and give the network document a new id.
-      // (applyUpdate marks its transaction remote; the mark is read only at cleanup, after this.)
-      if (origin !== this.origin) {
-        Y.transact(this.network, (transaction) => {
-          Y.applyUpdate(this.network, update, this.origin)
-          transaction.local = true
-        }, this.origin)
-      }
+      if (origin === this.origin) return
+      if (this.composing) {
+        this.outgoing.push(update)
+        this.onHolding(this.outgoing.length)
+      } else this.send(update)
     })
   }
 
@@ -49,20 +51,47 @@ export class CompositionGate {
     return origin !== this.origin
   }
 
+  /** Is a composition open (the person's updates are being held)? */
+  get isComposing(): boolean {
+    return this.composing
+  }
+
   compositionStarted(): void {
     this.composing = true
   }
 
+  /** The composition was committed or cancelled: send what the person did, let in what arrived. */
   compositionEnded(): void {
     this.composing = false
-    if (this.waiting.length === 0) return
-    const merged = Y.mergeUpdates(this.waiting)
-    this.waiting = []
-    Y.applyUpdate(this.editor, merged, this.origin)
-    this.onHeld(0)
+    if (this.outgoing.length > 0) {
+      const merged = Y.mergeUpdates(this.outgoing)
+      this.outgoing = []
+      this.send(merged)
+      this.onHolding(0)
+    }
+    if (this.incoming.length > 0) {
+      const merged = Y.mergeUpdates(this.incoming)
+      this.incoming = []
+      Y.applyUpdate(this.editor, merged, this.origin)
+      this.onHeld(0)
+    }
+  }
+
+  /**
+   * The person's own edits go to the network document in a transaction marked local: in a remote
+   * one Yjs would take them for another client using the same id and give the network document a
+   * new id. (applyUpdate marks its transaction remote; the mark is read only at cleanup, after this.)
+   */
+  private send(update: Uint8Array): void {
+    Y.transact(this.network, (transaction) => {
+      Y.applyUpdate(this.network, update, this.origin)
+      transaction.local = true
+    }, this.origin)
   }
 
   destroy(): void {
+    // Whatever the person typed is theirs to keep (the offline store holds the network document).
+    if (this.composing) this.compositionEnded()
     this.editor.destroy()
     this.network.destroy()
   }

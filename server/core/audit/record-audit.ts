@@ -3,7 +3,7 @@ import type { AuditOutcome } from '../db/index.ts'
 import type { Prisma } from '../db/index.ts'
 import { clock } from '../clock.ts'
 import type { RequestContext } from '../request-context.ts'
-import { chainHash, GENESIS_HASH } from './chain.ts'
+import { chainHash, GENESIS_HASH, HASH_VERSION, normaliseJson } from './chain.ts'
 
 export type AuditEntry = {
   actor: { personId: string; name: string } | null
@@ -36,7 +36,10 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     outcome: entry.outcome ?? 'SUCCESS',
     ip: entry.context.ip,
     requestId: entry.context.requestId,
-    details: entry.details ?? null,
+    // Normalised first (Dates to ISO strings, BigInts to decimal strings…): what is hashed is exactly
+    // what is stored, so the stored row re-hashes to the same value.
+    details: normaliseJson(entry.details ?? null),
+    hashVersion: HASH_VERSION,
   }
   await tx.auditEvent.create({
     data: { ...row, details: (row.details ?? undefined) as Prisma.InputJsonValue | undefined, prevHash, hash: chainHash(prevHash, row) },

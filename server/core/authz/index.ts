@@ -1,2 +1,3 @@
 export * from './permissions.ts'
 export * from './actor.ts'
+export * from './unit-scope.ts'

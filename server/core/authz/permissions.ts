@@ -15,6 +15,13 @@ export const permissions = {
   'document.register': { zh: '公文收发（编号、用印、分发、签收登记、归档本机关公文）', en: 'Document registry (number, seal, distribute, sign for, register and archive the organisation’s documents)' },
   'workflow.manage': { zh: '管理公文流程模板', en: 'Manage document workflow templates' },
   'seal.manage': { zh: '管理电子印章（登记印章、生成密钥、指定用印人）', en: 'Manage electronic seals (register seals, generate keys, choose who may use them)' },
+  'supervision.manage': { zh: '督查室（立项、交办、催办、审核办结、评价、发布排名）', en: 'Supervision office (open, assign, urge, review completion, rate, publish rankings)' },
+  'calendar.manage': { zh: '维护法定节假日与调休日历', en: 'Maintain the official holiday and make-up working day calendar' },
+  'duty.manage': { zh: '管理本单位值班（值班岗位、班次、值班表、换班审批）', en: 'Manage the unit’s duty (posts, shifts, rosters, swap approvals)' },
+  'duty.oversee': { zh: '上级值班室：查看下级单位报备的值班表和突发事件信息', en: 'Upper duty office: see filed rosters and incident reports of the units below' },
+  'meeting.organise': { zh: '办会（管理会议室、审批预定、组织会议、为本单位报名）', en: 'Organise meetings (manage rooms, approve bookings, hold meetings, name the unit’s attendees)' },
+  'app.manage': { zh: '管理本范围的微应用与单点登录客户端（安装、启用、预授权、注册客户端）', en: 'Manage micro-apps and single sign-on clients in scope (install, enable, pre-approve, register clients)' },
+  'app.review': { zh: '审核微应用上架、轮换单点登录签名密钥（平台）', en: 'Review micro-apps for the store and rotate the sign-on signing keys (platform)' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type Permission = keyof typeof permissions
@@ -27,20 +34,25 @@ export function isPermission(value: string): value is Permission {
 
 /**
  * Built-in roles (等保 三员分立: system administrator, security administrator, auditor are separate).
- * `satisfies` makes the compiler reject an unknown permission name.
+ * `satisfies` makes the compiler reject an unknown permission name. `requiresTotp`: whoever holds the
+ * role signs in with a second factor (and must enrol one before the session is usable); the three
+ * administrator roles require it.
  */
 export const systemRoles = {
   'system-admin': {
     name: '系统管理员', nameEn: 'System administrator',
-    permissions: ['unit.manage', 'person.manage', 'directory.import', 'directory.export', 'mail.manage', 'workflow.manage', 'seal.manage'],
+    permissions: ['unit.manage', 'person.manage', 'directory.import', 'directory.export', 'mail.manage', 'workflow.manage', 'seal.manage', 'app.manage', 'app.review'],
+    requiresTotp: true,
   },
   'security-admin': {
     name: '安全管理员', nameEn: 'Security administrator',
     permissions: ['role.manage', 'security.manage'],
+    requiresTotp: true,
   },
   'auditor': {
     name: '安全审计员', nameEn: 'Security auditor',
     permissions: ['audit.view'],
+    requiresTotp: true,
   },
   'notice-sender': {
     name: '通知发布员', nameEn: 'Notice sender',
@@ -50,10 +62,55 @@ export const systemRoles = {
     name: '文书（收发文）', nameEn: 'Registry clerk',
     permissions: ['document.register'],
   },
+  'supervision-office': {
+    name: '督查室督办员', nameEn: 'Supervision officer',
+    permissions: ['supervision.manage'],
+  },
+  'meeting-clerk': {
+    name: '会务员', nameEn: 'Meeting clerk',
+    permissions: ['meeting.organise'],
+  },
   'directory-clerk': {
     name: '通讯录维护员', nameEn: 'Directory clerk',
     permissions: ['person.manage', 'directory.export'],
   },
-} as const satisfies Record<string, { name: string; nameEn: string; permissions: readonly Permission[] }>
+  'duty-manager': {
+    name: '值班管理员', nameEn: 'Duty manager',
+    permissions: ['duty.manage'],
+  },
+  'calendar-keeper': {
+    name: '节假日日历维护员', nameEn: 'Holiday calendar keeper',
+    permissions: ['calendar.manage'],
+  },
+  'duty-office': {
+    name: '值班室（上级）', nameEn: 'Upper duty office',
+    permissions: ['duty.oversee'],
+  },
+} as const satisfies Record<string, { name: string; nameEn: string; permissions: readonly Permission[]; requiresTotp?: boolean }>
 
 export type SystemRoleKey = keyof typeof systemRoles
+
+/**
+ * The three administrator duties (三员分立), each the permission set of its built-in role. One person
+ * holds permissions of at most one duty, by whatever roles; `server/access` enforces it on every grant.
+ */
+export const administratorDuties = {
+  system: systemRoles['system-admin'].permissions,
+  security: systemRoles['security-admin'].permissions,
+  audit: systemRoles['auditor'].permissions,
+} as const satisfies Record<string, readonly Permission[]>
+
+export type AdministratorDuty = keyof typeof administratorDuties
+
+/** Administrator permissions: the union of the three duties. Everything else is a business permission. */
+export const administratorPermissions: readonly Permission[] = Object.values(administratorDuties).flat()
+
+export function isAdministratorPermission(permission: string): boolean {
+  return (administratorPermissions as readonly string[]).includes(permission)
+}
+
+/** The duties a set of permissions reaches into. */
+export function dutiesOf(permissions: Iterable<string>): AdministratorDuty[] {
+  const held = new Set(permissions)
+  return (Object.keys(administratorDuties) as AdministratorDuty[]).filter((duty) => administratorDuties[duty].some((p) => held.has(p)))
+}

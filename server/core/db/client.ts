@@ -6,8 +6,16 @@ export type Db = PrismaClient
 /** A transaction client; operations that must be atomic take one of these. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 
+/**
+ * Interactive transactions wait up to 10 s for a pooled connection and may run 15 s (Prisma's defaults,
+ * 2 s and 5 s, fail a burst of locked operations — 50 people numbering at once — with "Unable to start a
+ * transaction" although each one takes milliseconds once it has its turn). Long work (compaction, imports)
+ * passes its own options.
+ */
+const transactionOptions = { maxWait: 10_000, timeout: 15_000 }
+
 export function createDb(url: string, poolSize = config().DATABASE_POOL_SIZE): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) })
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }), transactionOptions })
 }
 
 // One client per process (Next's dev server re-evaluates modules; keep the pool on globalThis).

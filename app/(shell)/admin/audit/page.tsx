@@ -21,6 +21,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const before = params.before && /^\d+$/.test(params.before) ? BigInt(params.before) : undefined
   const events = await listAuditEvents(db(), { action: params.action?.slice(0, 60) || undefined, outcome, before, limit: 50 })
   const nextBefore = events.length === 50 ? events.at(-1)!.id : null
+  // Each action by its name in the person's language (the code stays in the row's title, for the record).
+  const labels = Object.entries(t.raw('auditActions') as Record<string, Record<string, string>>)
+    .flatMap(([module, actions]) => Object.entries(actions).map(([name, label]) => [`${module}.${name}`, label] as const))
+  const labelOf = new Map<string, string>(labels)
   return (
     <div className="stack">
       <h1>{t('sections.audit')}</h1>
@@ -31,7 +35,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </section>
       <section className="card stack">
         <form className="row">
-          <label>{t('action')}<input name="action" defaultValue={params.action} placeholder="auth.sign_in" /></label>
+          <label>{t('action')}
+            <select name="action" defaultValue={params.action ?? ''}>
+              <option value="">{t('all')}</option>
+              {labels.map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+            </select>
+          </label>
           <label>{t('outcome')}
             <select name="outcome" defaultValue={outcome ?? ''}>
               <option value="">{t('all')}</option>
@@ -49,8 +58,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="small muted">{e.id}</td>
                   <td className="small">{e.occurredAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</td>
                   <td>{e.actorName ?? t('system')}</td>
-                  <td><code>{e.action}</code></td>
-                  <td className="small">{e.objectType ? `${e.objectType}` : ''}</td>
+                  <td data-action={e.action}>{labelOf.get(e.action) ?? e.action}</td>
+                  <td className="small">{e.objectType ? (t.has(`objectTypes.${e.objectType}`) ? t(`objectTypes.${e.objectType}` as 'objectTypes.Document') : e.objectType) : ''}</td>
                   <td><span className={`badge ${e.outcome === 'SUCCESS' ? 'green' : e.outcome === 'DENIED' ? 'amber' : 'red'}`}>{t(`outcomes.${e.outcome}`)}</span></td>
                   <td className="small">{e.ip ?? ''}</td>
                 </tr>

@@ -15,6 +15,8 @@ export function PersonForm({ person, units }: { person?: PersonFormValue; units:
   const [posts, setPosts] = useState<Post[]>(person?.posts.length ? person.posts : [{ unitId: units[0]?.id ?? '', title: '', leaderRank: 'NONE', isPrimary: true }])
   const [error, setError] = useState<ApiError | null>(null)
   const [saved, setSaved] = useState(false)
+  const [charges, setCharges] = useState<string[]>(person?.leaderChargeUnitIds ?? [])
+  const [chargeFilter, setChargeFilter] = useState('')
 
   const update = (i: number, patch: Partial<Post>) => setPosts((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : patch.isPrimary ? { ...p, isPrimary: false } : p)))
 
@@ -54,7 +56,7 @@ export function PersonForm({ person, units }: { person?: PersonFormValue; units:
                 {units.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
               </select>
             </label>
-            <label>{t('title')}<input value={post.title} onChange={(e) => update(i, { title: e.target.value })} required maxLength={60} /></label>
+            <label>{t('postTitle')}<input value={post.title} onChange={(e) => update(i, { title: e.target.value })} required maxLength={60} /></label>
             <label>{t('leaderRank')}
               <select value={post.leaderRank} onChange={(e) => update(i, { leaderRank: e.target.value as Post['leaderRank'] })}>
                 <option value="NONE">{t('ranks.NONE')}</option>
@@ -70,12 +72,22 @@ export function PersonForm({ person, units }: { person?: PersonFormValue; units:
         ))}
         <div><button type="button" className="secondary" onClick={() => setPosts((ps) => [...ps, { unitId: units[0]?.id ?? '', title: '', leaderRank: 'NONE', isPrimary: false }])}>{t('addPost')}</button></div>
       </fieldset>
-      <label>{t('inCharge')}
-        <select name="charges" multiple size={6} defaultValue={person?.leaderChargeUnitIds ?? []}>
-          {units.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
-        </select>
+      {/* A checklist, not <select multiple>: that needs Ctrl-click on a desktop and is clumsy on a phone. */}
+      <fieldset className="stack" style={{ border: '1px solid var(--line)', borderRadius: 8, padding: 12 }}>
+        <legend>{t('inCharge')}{charges.length ? ` (${charges.length})` : ''}</legend>
+        <label><span className="visually-hidden">{t('inChargeFilter')}</span>
+          <input type="search" value={chargeFilter} onChange={(e) => setChargeFilter(e.target.value)} placeholder={t('inChargeFilter')} />
+        </label>
+        <div className="unit-checks" role="group" aria-label={t('inCharge')}>
+          {units.map((u) => (
+            <label key={u.id} className="check" style={chargeFilter.trim() && !u.label.includes(chargeFilter.trim()) && !charges.includes(u.id) ? { display: 'none' } : undefined}>
+              <input type="checkbox" name="charges" value={u.id} checked={charges.includes(u.id)} onChange={(e) => setCharges((c) => (e.target.checked ? [...c, u.id] : c.filter((x) => x !== u.id)))} />
+              <span style={{ whiteSpace: 'pre' }}>{u.label}</span>
+            </label>
+          ))}
+        </div>
         <span className="small muted">{t('inChargeHelp')}</span>
-      </label>
+      </fieldset>
       <div><button type="submit">{isNew ? t('create') : t('save')}</button></div>
     </form>
   )

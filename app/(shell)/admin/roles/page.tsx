@@ -21,6 +21,7 @@ export default async function RolesPage() {
     <div className="stack">
       <h1>{t('sections.roles')}</h1>
       <p className="small muted">{t('rolesHelp')}</p>
+      <p className="small muted">{t.rich('rolesDuties', { code: (chunks) => <code>{chunks}</code> })}</p>
       {roles.map((r) => (
         <section key={r.id} className="card">
           <RoleEditor

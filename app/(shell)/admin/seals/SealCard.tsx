@@ -61,7 +61,7 @@ export function SealCard({ seal }: { seal: Seal }) {
       {saved ? <div className="alert success" role="status">{t('saved')}</div> : null}
       <div className="stack" style={{ gap: 6 }}>
         <strong className="small">{t('holders')}</strong>
-        {holders.length === 0 ? <span className="small muted">{t('noHolders')}</span> : null}
+        {holders.length === 0 ? <span className="small muted">{seal.uses > 0 ? t('noHoldersNow') : t('noHolders')}</span> : null}
         <PeoplePicker value={holders} onChange={setHolders} label={t('holders')} placeholder={t('searchPeople')} removeLabel={t('remove')} />
         <div><button type="button" className="secondary" disabled={busy} onClick={() => void run(() => api(`${base}/holders`, { method: 'PUT', json: { personIds: holders.map((h) => h.id) } }))}>{t('saveHolders')}</button></div>
       </div>

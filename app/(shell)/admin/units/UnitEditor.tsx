@@ -7,11 +7,11 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx'
 
 const kinds = ['PROVINCE', 'CITY', 'COUNTY', 'DEPARTMENT', 'DIVISION', 'OTHER'] as const
 
-type Unit = { id: string; name: string; shortName: string; organCode: string | null; kind: string; sortOrder: number; isActive: boolean; isRoot: boolean; parentId: string | null }
+type Unit = { id: string; name: string; shortName: string; fullName: string | null; organCode: string | null; kind: string; sortOrder: number; isActive: boolean; isRoot: boolean; parentId: string | null }
 
 function fieldsOf(form: FormData) {
   return {
-    name: String(form.get('name') ?? ''), shortName: String(form.get('shortName') ?? ''), organCode: String(form.get('organCode') ?? ''),
+    name: String(form.get('name') ?? ''), shortName: String(form.get('shortName') ?? ''), fullName: String(form.get('fullName') ?? ''), organCode: String(form.get('organCode') ?? ''),
     kind: String(form.get('kind') ?? 'DEPARTMENT'), sortOrder: Number(form.get('sortOrder') ?? 0),
   }
 }
@@ -22,6 +22,9 @@ function UnitFieldsInputs({ unit, t }: { unit?: Partial<Unit>; t: ReturnType<typ
       <label>{t('unitName')}<input name="name" defaultValue={unit?.name} required maxLength={100} /></label>
       <label>{t('unitShortName')}<input name="shortName" defaultValue={unit?.shortName} required maxLength={40} /></label>
       <label>{t('organCode')}<input name="organCode" defaultValue={unit?.organCode ?? ''} maxLength={20} /></label>
+      <label>{t('unitFullName')}<input name="fullName" defaultValue={unit?.fullName ?? ''} maxLength={100} placeholder={unit?.name} aria-describedby="unit-full-name-hint" />
+        <small id="unit-full-name-hint" className="muted">{t('unitFullNameHint')}</small>
+      </label>
       <label>{t('unitKind')}
         <select name="kind" defaultValue={unit?.kind ?? 'DEPARTMENT'}>
           {kinds.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}

@@ -31,7 +31,7 @@ export default async function AdminUnitsPage({ searchParams }: { searchParams: P
             {directoryPolicy.mayManageUnit(actor, unit) ? (
               <UnitEditor
                 key={unit.id}
-                unit={{ id: unit.id, name: unit.name, shortName: unit.shortName, organCode: unit.organCode, kind: unit.kind, sortOrder: unit.sortOrder, isActive: unit.isActive, isRoot: !unit.parentId, parentId: unit.parentId }}
+                unit={{ id: unit.id, name: unit.name, shortName: unit.shortName, fullName: unit.fullName, organCode: unit.organCode, kind: unit.kind, sortOrder: unit.sortOrder, isActive: unit.isActive, isRoot: !unit.parentId, parentId: unit.parentId }}
                 parents={manageable.filter((u) => !u.path.startsWith(unit.path) && u.isActive).map((u) => ({ id: u.id, label: `${'　'.repeat(u.depth)}${u.name}` }))}
               />
             ) : <p className="muted">{t('unitNotManaged')}</p>}

@@ -13,8 +13,8 @@ export type TemplateValue = { id?: string; name: string; direction: 'OUTGOING' |
 const assigneeKinds = ['DRAFTER_DIVISION_HEAD', 'LEADER_IN_CHARGE', 'REGISTRY', 'CHOSEN', 'PERSON', 'ROLE'] as const
 
 /** A workflow template: ordered steps, each with its type, who acts, completion and time limit. */
-export function TemplateForm({ initial, kinds, stepTypes, units, roles, people }: {
-  initial: TemplateValue; kinds: string[]; stepTypes: string[]; units: { id: string; name: string; depth: number }[]; roles: { key: string; name: string }[]; people: Record<string, string>
+export function TemplateForm({ initial, kinds, stepTypes, units, mayApplyEverywhere, roles, people }: {
+  initial: TemplateValue; kinds: string[]; stepTypes: string[]; units: { id: string; name: string; depth: number }[]; mayApplyEverywhere: boolean; roles: { key: string; name: string }[]; people: Record<string, string>
 }) {
   const t = useTranslations('workflows')
   const tDoc = useTranslations('documents')
@@ -54,7 +54,7 @@ export function TemplateForm({ initial, kinds, stepTypes, units, roles, people }
         </label>
         <label>{t('unit')}
           <select value={value.unitId ?? ''} onChange={(e) => set({ unitId: e.target.value || null })}>
-            <option value="">{t('allUnits')}</option>
+            {mayApplyEverywhere ? <option value="">{t('allUnits')}</option> : null}
             {units.map((u) => <option key={u.id} value={u.id}>{'　'.repeat(u.depth)}{u.name}</option>)}
           </select>
         </label>

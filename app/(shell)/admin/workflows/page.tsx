@@ -1,8 +1,7 @@
 import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
-import { hasPermission } from '@/server/core/authz/index.ts'
-import { listTemplates, type WorkflowStep } from '@/server/documents/index.ts'
+import { listTemplates, templatePolicy, type WorkflowStep } from '@/server/documents/index.ts'
 import { requireActor } from '../../../lib/session.ts'
 import { Forbidden } from '../../../components/Forbidden.tsx'
 
@@ -12,7 +11,7 @@ export async function generateMetadata() {
 
 export default async function WorkflowsPage() {
   const actor = await requireActor()
-  if (!hasPermission(actor, 'workflow.manage')) return <Forbidden />
+  if (!templatePolicy.mayManageAny(actor)) return <Forbidden />
   const t = await getTranslations('workflows')
   const tDoc = await getTranslations('documents')
   const templates = await listTemplates(db(), actor)

@@ -6,13 +6,13 @@ import { ATTACHMENT_ACCEPT, MAX_ATTACHMENT_BYTES } from '@/server/documents/atta
 import { api, type ApiError } from '../../../lib/client-api.ts'
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx'
 
-type Attachment = { id: string; fileName: string; size: number; contentType: string; createdAt: Date | string }
+type Attachment = { id: string; fileName: string; size: number; contentType: string; notEmbeddable?: boolean; createdAt: Date | string }
 
 const sizeOf = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 /** 附件: download links for everyone who sees the document; upload and delete for those allowed. */
-export function AttachmentsPanel({ documentId, attachments, mayManage }: { documentId: string; attachments: Attachment[]; mayManage: boolean }) {
+export function AttachmentsPanel({ documentId, attachments, mayManage, frozen = 'open' }: { documentId: string; attachments: Attachment[]; mayManage: boolean; frozen?: 'open' | 'signed' | 'sealed' }) {
   const t = useTranslations('documents.attachments')
   const tError = useTranslations('errors.document')
   const format = useFormatter()
@@ -55,6 +55,7 @@ export function AttachmentsPanel({ documentId, attachments, mayManage }: { docum
     <section className="card stack" aria-label={t('title')} data-testid="attachments">
       <h2 style={{ margin: 0 }}>{t('title')}</h2>
       <ErrorAlert error={error} />
+      {frozen !== 'open' ? <p className="small muted" role="note" style={{ margin: 0 }} data-testid="attachments-frozen">{t(frozen === 'sealed' ? 'frozenSealed' : 'frozenSigned')}</p> : null}
       {attachments.length === 0 ? <p className="muted">{t('none')}</p> : (
         <ul className="inbox-list">
           {attachments.map((a) => (
@@ -62,6 +63,7 @@ export function AttachmentsPanel({ documentId, attachments, mayManage }: { docum
               <span>
                 <a href={`${base}/${a.id}`} download={a.fileName}>{a.fileName}</a>{' '}
                 <span className="small muted">{sizeOf(a.size)} · {format.dateTime(new Date(a.createdAt), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</span>
+                {a.notEmbeddable ? <span className="small" role="note" data-testid="attachment-not-embeddable"> · {t('notEmbeddable')}</span> : null}
               </span>
               {mayManage ? <button type="button" className="link" aria-label={`${t('delete')} ${a.fileName}`} onClick={() => void remove(a)}>{t('delete')}</button> : null}
             </li>

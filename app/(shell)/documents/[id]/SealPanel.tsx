@@ -4,6 +4,8 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
 import { api, type ApiError } from '../../../lib/client-api.ts'
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx'
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx'
+import { NextStepSummary, useNextStep } from './NextStep.tsx'
 
 type Options = { seals: { id: string; name: string; unitName: string }[]; renditions: { id: string; createdAt: string }[] }
 
@@ -15,6 +17,9 @@ export function SealPanel({ documentId, revision }: { documentId: string; revisi
   const [sealId, setSealId] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const tConfirm = useTranslations('documents.confirm')
+  const { preview } = useNextStep(documentId, revision, {}, confirming)
   const base = `/api/documents/${documentId}/seal`
 
   useEffect(() => {
@@ -33,6 +38,7 @@ export function SealPanel({ documentId, revision }: { documentId: string; revisi
     setError(null)
     const result = await api(base, { json: { revision, sealId } })
     setBusy(false)
+    setConfirming(false)
     if (!result.ok) return setError(result.error)
     router.refresh()
   }
@@ -52,9 +58,13 @@ export function SealPanel({ documentId, revision }: { documentId: string; revisi
           </label>
           {/* eslint-disable-next-line @next/next/no-img-element -- the seal's private preview */}
           {sealId ? <img src={`/api/admin/seals/${sealId}/image`} alt="" width={64} height={64} /> : null}
-          <button type="button" disabled={busy || !sealId} onClick={() => void seal()}>{busy ? t('sealing') : t('sealNow')}</button>
+          <button type="button" disabled={busy || !sealId} onClick={() => setConfirming(true)}>{t('sealNow')}</button>
         </div>
       ) : null}
+      <ConfirmDialog open={confirming} busy={busy} title={tConfirm('sealTitle')} confirmLabel={busy ? t('sealing') : tConfirm('confirmSeal')} cancelLabel={tConfirm('cancel')} onCancel={() => setConfirming(false)} onConfirm={() => void seal()}>
+        <p style={{ margin: 0 }}>{tConfirm('sealNote')}</p>
+        <NextStepSummary preview={preview} extra={[[tConfirm('seal'), options?.seals.find((s) => s.id === sealId)?.name ?? '']]} />
+      </ConfirmDialog>
       {options?.renditions.length ? <p className="small" style={{ margin: 0 }}><a href={`${base}/pdf`} download>{t('downloadSealed')}</a></p> : null}
     </section>
   )

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
-import { commonOpinions, documentVersions, getDocument, latestRendition, listNumbers, numberPrefix } from '@/server/documents/index.ts'
+import { choosableUnitIds, limitsUnitsToOrgan, commonOpinions, documentVersions, getDocument, latestRendition, listNumbers, numberPrefix } from '@/server/documents/index.ts'
 import { clock } from '@/server/core/clock.ts'
 import { listUnitTree } from '@/server/directory/index.ts'
 import { requireActor } from '../../../lib/session.ts'
@@ -9,12 +9,16 @@ import { orNotFound } from '../../../lib/errors.ts'
 import { CoEditor } from '../../../components/editor/CoEditor.tsx'
 import { ActionPanel } from './ActionPanel.tsx'
 import { DraftPanel } from './DraftPanel.tsx'
+import { SubmitPanel } from './SubmitPanel.tsx'
 import { VersionsPanel } from './VersionsPanel.tsx'
 import { AttachmentsPanel } from './AttachmentsPanel.tsx'
 import { RecallButton } from './RecallButton.tsx'
 import { RegisterPanel } from './RegisterPanel.tsx'
 import { SealPanel } from './SealPanel.tsx'
 import { UrgeButton } from './UrgeButton.tsx'
+import { ToSupervision } from '../../supervision/components/ToSupervision.tsx'
+import { itemForDocument } from '@/server/supervision/index.ts'
+import { DocumentThreadButton } from '../../messages/DocumentThreadButton.tsx'
 
 type Flat = { id: string; name: string; depth: number; organCode: string | null }
 
@@ -27,9 +31,9 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   // At 编号登记 the registry may use a number reserved earlier for this series.
   const reserved = doc.currentStep?.type === 'NUMBER' && doc.viewer.isRegistry && doc.organ.organCode
     ? (await listNumbers(db(), actor, doc.organId, new Date(clock.now().getTime() + 8 * 3_600_000).getUTCFullYear()))
-      .filter((n) => n.state === 'RESERVED' && n.organCode === numberPrefix(doc.organ.organCode!, doc.kind)).map((n) => ({ id: n.id, number: n.number }))
+      .filter((n) => n.state === 'RESERVED' && n.prefix === numberPrefix(doc.organ.organCode!, doc.kind)).map((n) => ({ id: n.id, number: n.number }))
     : []
-  const sealed = doc.direction === 'OUTGOING' ? await latestRendition(db(), actor, doc.id, ['SEALED']) : null
+  const sealed = await latestRendition(db(), actor, doc.id, [doc.direction === 'OUTGOING' ? 'SEALED' : 'RECEIVED'])
   const when = (d: Date | null) => (d ? format.dateTime(d, { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '')
   const v = doc.viewer
   const acting = v.actionableTaskIds.length > 0 || v.mayWithdraw || (v.isRegistry && doc.status === 'COMPLETED')
@@ -37,14 +41,30 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   if (acting) {
     const walk = (nodes: Awaited<ReturnType<typeof listUnitTree>>) => { for (const n of nodes) { flat.push({ id: n.id, name: n.name, depth: n.depth, organCode: n.organCode }); walk(n.children) } }
     walk(await listUnitTree(db()))
+    // 承办 units come from the organisation's own units (批办 chooses them, 承办 adds to them).
+    const current = doc.currentStep ?? undefined
+    const forStep = limitsUnitsToOrgan(current) ? current : doc.stepIndex === null ? doc.steps[0] : doc.steps[doc.stepIndex + 1]
+    const choosable = current?.type === 'DISTRIBUTE' ? null : await choosableUnitIds(db(), doc, forStep)
+    if (choosable) {
+      const kept = flat.filter((u) => choosable.has(u.id))
+      const top = Math.min(...kept.map((u) => u.depth))
+      flat.splice(0, flat.length, ...kept.map((u) => ({ ...u, depth: u.depth - top })))
+    }
   }
+  const incoming = doc.direction === 'INCOMING'
+  // An incoming document's particulars are the registry's (来文单位, 收文时间, 登记人), not a drafter's.
   const meta: [string, string][] = ([
-    [t('fields.organ'), doc.organ.name], [t('fields.unit'), doc.unit.name], [t('fields.drafter'), doc.createdBy.name], [t('fields.created'), when(doc.createdAt)],
-    [t('fields.number'), doc.number ?? ''], [t('fields.mainRecipients'), doc.mainRecipients], [t('fields.copyTo'), doc.copyTo],
-    [t('fields.signerName'), doc.signerName ?? ''], [t('fields.senderOrgan'), doc.senderOrgan ?? ''], [t('fields.senderNumber'), doc.senderNumber ?? ''],
-    [t('fields.registrationNumber'), doc.registrationNumber ?? ''], [t('fields.copies'), doc.copies ? String(doc.copies) : ''], [t('fields.receivedAt'), when(doc.receivedAt)],
-    [t('fields.deadline'), when(doc.deadline)], [t('fields.retention'), doc.retentionYears === null ? '' : doc.retentionYears === 0 ? '永久' : `${doc.retentionYears}`],
+    ...(incoming
+      ? [[t('incomingFields.senderOrgan'), doc.senderOrgan ?? ''], [t('incomingFields.senderNumber'), doc.senderNumber ?? ''], [t('incomingFields.receivedAt'), when(doc.receivedAt)],
+        [t('incomingFields.registrant'), doc.createdBy.name], [t('incomingFields.organ'), doc.organ.name], [t('incomingFields.unit'), doc.unit.name]]
+      : [[t('fields.organ'), doc.organ.name], [t('fields.unit'), doc.unit.name], [t('fields.drafter'), doc.createdBy.name], [t('fields.created'), when(doc.createdAt)], [t('fields.number'), doc.number ?? '']]),
+    [t('fields.mainRecipients'), doc.mainRecipients], [t('fields.copyTo'), doc.copyTo], [t('fields.signerName'), doc.signerName ?? ''],
+    [t('fields.registrationNumber'), doc.registrationNumber ?? ''], [t('fields.copies'), doc.copies ? String(doc.copies) : ''],
+    [t('fields.deadline'), when(doc.deadline)], [t('fields.retention'), doc.retentionYears === null ? '' : doc.retentionYears === 0 ? t('retentionPermanent') : t('retentionValue', { years: doc.retentionYears })],
   ] as [string, string][]).filter(([, value]) => value)
+  // What happens to a distribution afterwards (receipt, recall, return) belongs to the 分发 step.
+  const afterDistribution = new Set(['RECEIPT', 'RECALLED', 'RETURNED'])
+  const distributeStep = doc.steps.find((st) => st.type === 'DISTRIBUTE')?.name ?? null
   return (
     <div className="stack document-page" data-revision={doc.revision}>
       <p><Link href="/documents">← {t('back')}</Link></p>
@@ -53,9 +73,9 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           <span className="badge gray">{t(`directions.${doc.direction}`)} · {t(`kinds.${doc.kind}`)}</span>
           {doc.urgency !== 'NORMAL' ? <span className="badge red">{t(`urgencies.${doc.urgency}`)}</span> : null}
           {doc.marking !== 'NONE' ? <span className="badge amber">{t(`markings.${doc.marking}`)}</span> : null}
-          <span className={`badge ${doc.status === 'IN_PROGRESS' ? 'amber' : doc.status === 'DRAFT' ? 'gray' : 'green'}`} data-testid="document-step">{doc.currentStep?.name ?? t(`statuses.${doc.status}`)}</span>
+          <span className={`badge ${doc.status === 'IN_PROGRESS' ? 'amber' : doc.status === 'DRAFT' ? 'gray' : 'green'}`} data-testid="document-step">{doc.currentStep?.name ?? t(`${incoming ? 'incomingStatuses' : 'statuses'}.${doc.status}`)}</span>
         </div>
-        <h1 style={{ margin: 0 }}>{doc.title}</h1>
+        <div className="spread"><h1 style={{ margin: 0 }}>{doc.title}</h1><DocumentThreadButton documentId={doc.id} /></div>
         {doc.number ? <p className="doc-number" data-testid="document-number">{doc.number}</p> : null}
         {doc.direction === 'INCOMING' && doc.status !== 'DRAFT' ? <p className="small"><Link href={`/documents/new?replyTo=${doc.id}`}>{t('draftReply')}</Link></p> : null}
         {doc.direction === 'OUTGOING' ? (
@@ -63,30 +83,40 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
             <a href={`/api/documents/${doc.id}/pdf`} target="_blank" rel="noopener" data-testid="pdf-preview">{t('pdfPreview')}</a>
             {sealed ? <a href={`/api/documents/${doc.id}/seal/pdf`} target="_blank" rel="noopener" data-testid="sealed-pdf">{t('sealedPdf')}</a> : null}
           </p>
+        ) : sealed ? (
+          <p className="small row"><a href={`/api/documents/${doc.id}/seal/pdf`} target="_blank" rel="noopener" data-testid="received-pdf">{t('receivedPdf')}</a></p>
+        ) : null}
+        {doc.direction === 'OUTGOING' && doc.attachments.some((a) => a.notEmbeddable) ? (
+          <p className="small" role="note" data-testid="pdf-missing-attachments">{t('pdfMissingAttachments', { count: doc.attachments.filter((a) => a.notEmbeddable).length })}</p>
         ) : null}
         <dl className="meta-grid">{meta.map(([k, value]) => <div key={k}><dt>{k}</dt><dd>{value}</dd></div>)}</dl>
       </header>
 
+      {/* The text first, then what to do with it: on a phone nobody scrolls back up to sign. */}
+      <section className="card stack">
+        <div className="spread"><h2 style={{ margin: 0 }}>{t('body')}</h2><span className="small muted hide-phone">{doc.isReceived ? '' : t('bodyHint')}</span></div>
+        {doc.isReceived ? <p className="small muted" style={{ margin: 0 }} data-testid="received-hint">{t('receivedHint')}</p> : null}
+        <CoEditor documentId={doc.id} revision={doc.revision} me={{ id: actor.personId, name: actor.name }} label={t('body')} />
+      </section>
+
       {doc.direction === 'INCOMING' && doc.status === 'DRAFT' && v.isRegistry ? (
         <RegisterPanel documentId={doc.id} revision={doc.revision} senderOrgan={doc.senderOrgan ?? ''} senderNumber={doc.senderNumber ?? ''} urgency={doc.urgency} />
       ) : v.mayEditDraft ? (
-        <DraftPanel documentId={doc.id} revision={doc.revision} mayManage={v.mayManageDraft} collaborators={doc.collaborators} firstStep={doc.steps[0] ?? null} />
+        <DraftPanel documentId={doc.id} mayManage={v.mayManageDraft} collaborators={doc.collaborators} />
       ) : null}
+      {doc.direction === 'OUTGOING' && v.mayManageDraft ? <SubmitPanel documentId={doc.id} revision={doc.revision} firstStep={doc.steps[0] ?? null} /> : null}
 
       {acting ? (
         <ActionPanel
           documentId={doc.id} revision={doc.revision} direction={doc.direction} status={doc.status} step={doc.currentStep} stepIndex={doc.stepIndex}
           steps={doc.steps} actionable={v.actionableTaskIds.length > 0} actsFor={v.actsFor} mayWithdraw={v.mayWithdraw} isRegistry={v.isRegistry}
-          phrases={[...commonOpinions]} units={flat} organId={doc.organId} reserved={reserved}
+          phrases={[...commonOpinions]} units={flat} organId={doc.organId} reserved={reserved} nextStep={v.nextStep}
         />
       ) : null}
+      {doc.direction === 'INCOMING' && doc.tasks.some((task) => task.assigneeId === actor.personId && doc.steps[task.stepIndex]?.type === 'INSTRUCT')
+        ? <ToSupervision documentId={doc.id} itemId={await itemForDocument(db(), doc.id)} /> : null}
       {v.actionableTaskIds.length > 0 && doc.currentStep?.type === 'SEAL' ? <SealPanel documentId={doc.id} revision={doc.revision} /> : null}
       {doc.status === 'ARCHIVED' && v.isRegistry ? <p><a className="button secondary" href={`/api/documents/${doc.id}/archive-export`} download data-testid="archive-export">{t('archiveExport')}</a></p> : null}
-
-      <section className="card stack">
-        <div className="spread"><h2 style={{ margin: 0 }}>{t('body')}</h2><span className="small muted hide-phone">{t('bodyHint')}</span></div>
-        <CoEditor documentId={doc.id} me={{ id: actor.personId, name: actor.name }} label={t('body')} />
-      </section>
 
       <div className="doc-columns">
         <section className="card">
@@ -137,8 +167,9 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
               <li key={d.id} className="spread" style={{ padding: '10px 4px' }}>
                 <span>{d.recipientName} {d.isExchange ? <span className="badge gray">{t('exchange')}</span> : null}</span>
                 <span className="row small">
-                  <span className={`badge ${d.status === 'SIGNED_FOR' ? 'green' : d.status === 'RECALLED' ? 'gray' : 'amber'}`}>
-                    {d.status === 'SIGNED_FOR' ? `${t('signedFor')} ${when(d.signedForAt)}` : d.status === 'RECALLED' ? t('recalled') : t('notSignedFor')}
+                  <span className={`badge ${d.status === 'SIGNED_FOR' ? 'green' : d.status === 'RECALLED' ? 'gray' : d.status === 'RETURNED' ? 'red' : 'amber'}`}>
+                    {d.status === 'SIGNED_FOR' ? `${t('signedFor')} ${when(d.signedForAt)}` : d.status === 'RECALLED' ? t('recalled')
+                      : d.status === 'RETURNED' ? `${t('returnedBy')} ${when(d.returnedAt)}：${d.returnReason ?? ''}` : t('notSignedFor')}
                   </span>
                   {d.status === 'SENT' && v.isRegistry ? <RecallButton distributionId={d.id} /> : null}
                 </span>
@@ -157,9 +188,9 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
         </section>
       ) : null}
 
-      <AttachmentsPanel documentId={doc.id} attachments={doc.attachments} mayManage={v.mayManageAttachments} />
+      <AttachmentsPanel documentId={doc.id} attachments={doc.attachments} mayManage={v.mayManageAttachments} frozen={doc.freeze} />
 
-      <VersionsPanel documentId={doc.id} mayEdit={v.mayEditBody} initial={JSON.parse(JSON.stringify(await documentVersions(db(), actor, doc.id)))} />
+      <VersionsPanel key={doc.revision} documentId={doc.id} mayEdit={v.mayEditBody} initial={JSON.parse(JSON.stringify(await documentVersions(db(), actor, doc.id)))} />
 
       <section className="card">
         <h2>{t('timeline')}</h2>
@@ -169,7 +200,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
             const extra = [d.reason, d.message, d.to, d.name, d.unit, Array.isArray(d.units) ? d.units.join('、') : null, d.registrationNumber].filter(Boolean).join(' · ')
             return (
               <li key={String(e.id)}>
-                <span className="small muted">{when(e.at)}</span> <strong>{t(`events.${e.action}` as 'events.CREATED')}</strong> {e.stepName ? `· ${e.stepName}` : ''} {e.actorName ? `· ${e.actorName}` : ''} {extra ? <span className="muted">· {extra}</span> : null}
+                <span className="small muted">{when(e.at)}</span> <strong>{t(`events.${e.action}` as 'events.CREATED')}</strong> {(e.stepName ?? (afterDistribution.has(e.action) ? distributeStep : null)) ? `· ${e.stepName ?? distributeStep}` : ''} {e.actorName ? `· ${e.actorName}` : ''} {extra ? <span className="muted">· {extra}</span> : null}
               </li>
             )
           })}

@@ -31,7 +31,9 @@ export function DraftForm({ kinds, units, templates, reply }: { kinds: string[];
   }
 
   return (
-    <form className="stack" action={submit}>
+    // onSubmit, not a form action: React resets a form after its action, so a refused draft (a missing
+    // title, no template) came back with 主送机关 and the other fields emptied.
+    <form className="stack" onSubmit={(e) => { e.preventDefault(); void submit(new FormData(e.currentTarget)) }}>
       <ErrorAlert error={error} />
       {reply ? <div className="alert info">{t('replyTo', { title: reply.source })}</div> : null}
       <div className="form-grid">

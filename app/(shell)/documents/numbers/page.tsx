@@ -1,9 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
-import { hasPermission } from '@/server/core/authz/index.ts'
 import { clock } from '@/server/core/clock.ts'
-import { listNumbers } from '@/server/documents/index.ts'
+import { documentPolicy, listNumbers } from '@/server/documents/index.ts'
 import { requireActor } from '../../../lib/session.ts'
 import { Forbidden } from '../../../components/Forbidden.tsx'
 import { NumberActions, VoidButton } from './NumberActions.tsx'
@@ -15,12 +14,14 @@ export async function generateMetadata() {
 /** 文号登记簿: every number of an organisation in a year — used, reserved (预留) or voided — in order. */
 export default async function NumbersPage({ searchParams }: { searchParams: Promise<{ organ?: string; year?: string }> }) {
   const actor = await requireActor()
-  if (!hasPermission(actor, 'document.register')) return <Forbidden />
+  if (!documentPolicy.isRegistryAnywhere(actor)) return <Forbidden />
   const t = await getTranslations('documents')
   const format = await getFormatter()
   const sp = await searchParams
-  const organs = (await db().unit.findMany({ where: { organCode: { not: null }, isActive: true }, select: { id: true, name: true, path: true, organCode: true }, orderBy: { path: 'asc' } }))
-    .filter((o) => hasPermission(actor, 'document.register', { unitPath: o.path }))
+  const organs = await db().unit.findMany({
+    where: { AND: [documentPolicy.registryUnitsWhere(actor), { organCode: { not: null }, isActive: true }] },
+    select: { id: true, name: true, path: true, organCode: true }, orderBy: { path: 'asc' },
+  })
   const thisYear = new Date(clock.now().getTime() + 8 * 3_600_000).getUTCFullYear()
   const organ = organs.find((o) => o.id === sp.organ) ?? organs[0]
   const year = Number(sp.year) || thisYear

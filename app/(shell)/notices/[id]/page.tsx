@@ -5,8 +5,12 @@ import { noticeReceipts, openNotice } from '@/server/notices/index.ts'
 import { requireActor } from '../../../lib/session.ts'
 import { orNotFound } from '../../../lib/errors.ts'
 import { Receipts } from './Receipts.tsx'
+import { ConfirmReceipt } from './ConfirmReceipt.tsx'
 
-/** Opening a notice as a recipient is reading it: the receipt is recorded and the 待阅 item cleared. */
+/**
+ * Opening a notice as a recipient records that it was opened (已读); the 待阅 item clears when the
+ * recipient presses 确认收到.
+ */
 export default async function NoticePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor()
   const { id } = await params
@@ -25,7 +29,8 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
         </div>
         <p className="small muted">{t('from', { name: notice.sender.name })} · {format.dateTime(notice.createdAt, { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</p>
         <p style={{ whiteSpace: 'pre-wrap' }}>{notice.body}</p>
-        {notice.myReadAt ? <div className="alert success" role="status">{t('readAt', { date: format.dateTime(notice.myReadAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) })}</div> : null}
+        {notice.myConfirmedAt ? <div className="alert success" role="status">{t('confirmedAt', { date: format.dateTime(notice.myConfirmedAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) })}</div> : null}
+        {notice.isRecipient && !notice.myConfirmedAt ? <ConfirmReceipt noticeId={notice.id} /> : null}
       </article>
       {notice.isSender ? <Receipts noticeId={notice.id} initial={JSON.parse(JSON.stringify(await noticeReceipts(db(), actor, notice.id)))} /> : null}
     </div>

@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { db } from '@/server/core/db/index.ts'
+import { searchText } from '@/server/core/text.ts'
 import { searchPeople } from '@/server/directory/index.ts'
 import { endpoint } from '../../../lib/api.ts'
 
 const input = z.object({
-  q: z.string().max(50).optional(),
+  q: searchText(50).optional(),
   unit: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 })

@@ -5,7 +5,10 @@ import { useState } from 'react'
 import { api, type ApiError } from '../../../../lib/client-api.ts'
 import { ErrorAlert } from '../../../../components/ErrorAlert.tsx'
 
-export function PersonActions({ personId, isActive, isLocked, mayManage, maySecure }: { personId: string; isActive: boolean; isLocked: boolean; mayManage: boolean; maySecure: boolean }) {
+/** The buttons follow accountPolicy; the server checks the same rules regardless. */
+export function PersonActions({ personId, isActive, isLocked, mayManage, mayResetPassword, mayUnlock }: {
+  personId: string; isActive: boolean; isLocked: boolean; mayManage: boolean; mayResetPassword: boolean; mayUnlock: boolean
+}) {
   const t = useTranslations('admin')
   const router = useRouter()
   const [error, setError] = useState<ApiError | null>(null)
@@ -29,11 +32,11 @@ export function PersonActions({ personId, isActive, isLocked, mayManage, maySecu
         {mayManage && !isActive ? (
           <button type="button" className="secondary" onClick={() => run(`/api/admin/people/${personId}/active`, { isActive: true }, t('reactivated'))}>{t('reactivatePerson')}</button>
         ) : null}
-        {maySecure && isLocked ? (
+        {mayUnlock && isLocked ? (
           <button type="button" className="secondary" onClick={() => run(`/api/admin/people/${personId}/unlock`, {}, t('unlocked'))}>{t('unlock')}</button>
         ) : null}
       </div>
-      {mayManage ? (
+      {mayResetPassword ? (
         <form className="row" action={(f) => run(`/api/admin/people/${personId}/password`, { temporaryPassword: f.get('temporaryPassword') }, t('passwordReset'))}>
           <label style={{ flex: 1 }}>{t('temporaryPassword')}<input name="temporaryPassword" type="password" autoComplete="new-password" required /></label>
           <button type="submit" className="secondary" style={{ alignSelf: 'flex-end' }}>{t('resetPassword')}</button>

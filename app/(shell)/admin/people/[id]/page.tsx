@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
-import { directoryPolicy, getPerson } from '@/server/directory/index.ts'
+import { accountPolicy, directoryPolicy, getPerson, isPrivilegedPerson } from '@/server/directory/index.ts'
 import { accessPolicy, listGrants, listRoles } from '@/server/access/index.ts'
 import { requireActor, may } from '../../../../lib/session.ts'
 import { orNotFound } from '../../../../lib/errors.ts'
@@ -19,6 +19,7 @@ export default async function AdminPersonPage({ params }: { params: Promise<{ id
   const maySecure = may(actor, 'security.manage')
   const mayGrant = accessPolicy.mayManageRoles(actor)
   if (!mayManage && !maySecure && !mayGrant) return <Forbidden />
+  const { mayResetPassword, mayUnlock } = accountPolicy.accountActions(actor, person, await isPrivilegedPerson(db(), person.id))
   const t = await getTranslations('admin')
   const units = await unitOptions()
   const isLocked = !!person.lockedUntil && person.lockedUntil > new Date()
@@ -47,14 +48,14 @@ export default async function AdminPersonPage({ params }: { params: Promise<{ id
         </section>
       ) : null}
       <section className="card">
-        <PersonActions personId={person.id} isActive={person.isActive} isLocked={isLocked} mayManage={mayManage && person.id !== actor.personId} maySecure={maySecure} />
+        <PersonActions personId={person.id} isActive={person.isActive} isLocked={isLocked} mayManage={mayManage && person.id !== actor.personId} mayResetPassword={mayResetPassword} mayUnlock={mayUnlock} />
       </section>
       {mayGrant ? (
         <section className="card">
           <GrantsPanel
             personId={person.id}
             grants={(await listGrants(db(), { personId: person.id })).map((g) => ({ id: g.id, role: g.role.name, unit: g.unit.name, includesSubunits: g.includesSubunits }))}
-            roles={(await listRoles(db())).map((r) => ({ id: r.id, name: r.name }))}
+            roles={(await listRoles(db())).filter((r) => !accessPolicy.administratorPermissionsNotHeld(actor, r.permissions).length).map((r) => ({ id: r.id, name: r.name }))}
             units={units}
           />
         </section>

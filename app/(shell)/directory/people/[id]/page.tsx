@@ -4,6 +4,7 @@ import { db } from '@/server/core/db/index.ts'
 import { directoryPolicy, getPerson } from '@/server/directory/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
 import { orNotFound } from '../../../../lib/errors.ts'
+import { MessagePersonButton } from '../../../messages/MessagePersonButton.tsx'
 
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor()
@@ -22,6 +23,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
             <div className="muted small">{person.namePinyin}</div>
             {!person.isActive ? <span className="badge gray">{t('inactive')}</span> : null}
           </div>
+          {person.isActive && person.id !== actor.personId ? <MessagePersonButton personId={person.id} /> : null}
         </div>
         <dl className="form-grid">
           <div><dt className="small muted">{t('phone')}</dt><dd style={{ margin: 0 }}>{person.phone ? <a href={`tel:${person.phone}`}>{person.phone}</a> : '—'}</dd></div>

@@ -7,14 +7,16 @@ import { endpoint } from '../../../../lib/api.ts'
 const input = z.instanceof(FormData).transform((form, ctx) => {
   const file = form.get('file')
   if (!(file instanceof File)) {
-    ctx.addIssue({ code: 'custom', message: 'file is required' })
+    ctx.addIssue({ code: 'custom', message: 'file_required' })
     return z.NEVER
   }
   return { file }
 })
 
-export const POST = endpoint({ permission: 'directory.import', input }, async ({ input, actor, context }) => {
-  if (input.file.size > MAX_IMPORT_BYTES) throw new AppError('directory.import_file', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })
+const tooLarge = () => new AppError('directory.import_file', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })
+
+export const POST = endpoint({ permission: 'directory.import', input, maxBodyBytes: MAX_IMPORT_BYTES + 64 * 1024, tooLarge }, async ({ input, actor, context }) => {
+  if (input.file.size > MAX_IMPORT_BYTES) throw tooLarge()
   const summary = await importDirectory(db(), actor, new Uint8Array(await input.file.arrayBuffer()), context)
   return { summary }
 })

@@ -1,12 +1,16 @@
 import { z } from 'zod'
 import { db } from '@/server/core/db/index.ts'
-import { updateSeal } from '@/server/seals/index.ts'
+import { AppError } from '@/server/core/errors.ts'
+import { MAX_SEAL_IMAGE_BYTES, updateSeal } from '@/server/seals/index.ts'
 import { endpoint } from '../../../../lib/api.ts'
 
 /**
  * Multipart: optional name, isActive ("true"/"false"), `image` (a new PNG) or useDrawn=1 (drop the
  * uploaded image and draw the standard seal).
  */
+/** The image's limit plus room for the form around it. */
+const upload = { maxBodyBytes: MAX_SEAL_IMAGE_BYTES + 64 * 1024, tooLarge: () => new AppError('seal.image_too_large', { maxKb: MAX_SEAL_IMAGE_BYTES / 1024 }) }
+
 const input = z.instanceof(FormData).transform((form) => {
   const image = form.get('image')
   const name = form.get('name')
@@ -18,7 +22,7 @@ const input = z.instanceof(FormData).transform((form) => {
   }
 })
 
-export const PATCH = endpoint({ permission: 'seal.manage', input }, async ({ input, actor, context, params }) => {
+export const PATCH = endpoint({ permission: 'seal.manage', input, ...upload }, async ({ input, actor, context, params }) => {
   const image = input.image ? new Uint8Array(await input.image.arrayBuffer()) : input.image
   await updateSeal(db(), actor, params.id!, { ...input, image }, context)
   return { ok: true }

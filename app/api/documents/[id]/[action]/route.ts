@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { db } from '@/server/core/db/index.ts'
 import { config } from '@/server/core/config.ts'
+import { AppError } from '@/server/core/errors.ts'
 import {
   actInput, actOnDocument, addParticipant, addParticipantInput, archiveDocument, archiveInput, bodyTicket, compareDocumentVersions, compareInput,
-  distributeDocument, distributeInput, numberDocument, numberInput, registerIncomingDocument, registerInput, sendBackDocument, sendBackInput,
+  distributeDocument, distributeInput, numberDocument, numberInput, previewInput, previewNextStep, registerIncomingDocument, registerInput, sendBackDocument, sendBackInput,
   submitDocument, submitInput, transferInput, transferTask, withdrawDocument,
 } from '@/server/documents/index.ts'
 import { endpoint } from '../../../../lib/api.ts'
@@ -30,21 +31,26 @@ const reads: Record<string, ReturnType<typeof endpoint>> = {
     const ticket = await bodyTicket(db(), actor, params.id!)
     return { ...ticket, url: config().REALTIME_PUBLIC_URL ?? null, port: config().REALTIME_PORT }
   }),
-  compare: endpoint({}, ({ actor, params, request }) => {
+  /** What the viewer's next action will do (the confirmation dialog): next step and its people, number, recipients. */
+  preview: endpoint({}, ({ actor, params, request }) => {
     const q = new URL(request.url).searchParams
-    return compareDocumentVersions(db(), actor, params.id!, compareInput.parse({ from: q.get('from'), to: q.get('to') ?? undefined }))
+    return previewNextStep(db(), actor, params.id!, previewInput.parse({ unitIds: q.get('unitIds') ?? undefined, personIds: q.get('personIds') ?? undefined, reservedNumberId: q.get('reservedNumberId') || undefined }))
   }),
+  compare: endpoint({ input: compareInput }, ({ actor, params, input }) => compareDocumentVersions(db(), actor, params.id!, input)),
 }
 
 type Route = { params: Promise<Record<string, string>> }
-const notFound = () => Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 })
+/** An action that does not exist: not found, in the person's language, through the wrapper like any route. */
+const unknownAction = endpoint({}, async () => {
+  throw new AppError('not_found')
+})
 
 export async function POST(request: Request, route: Route) {
   const handler = actions[(await route.params).action ?? '']
-  return handler ? handler(request, route) : notFound()
+  return (handler ?? unknownAction)(request, route)
 }
 
 export async function GET(request: Request, route: Route) {
   const handler = reads[(await route.params).action ?? '']
-  return handler ? handler(request, route) : notFound()
+  return (handler ?? unknownAction)(request, route)
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SupervisionItem" ADD COLUMN     "leadUnitId" UUID;

@@ -1,0 +1,60 @@
+import type { Actor } from '../core/authz/index.ts'
+import { Prisma, type Db, type Tx } from '../core/db/index.ts'
+import { notFound } from '../core/errors.ts'
+import { isUuid } from '../core/strings.ts'
+import { maySeeDocument, visibleDocumentsSql } from '../documents/index.ts'
+
+export type ConversationRow = {
+  id: string
+  kind: 'DIRECT' | 'TOPIC' | 'UNIT' | 'DOCUMENT'
+  title: string
+  unitId: string | null
+  documentId: string | null
+  createdById: string | null
+  lastSeq: number
+  lastMessageAt: Date | null
+}
+
+/**
+ * Who is in a conversation, one rule for every path (pages, API, search, the socket, file URLs):
+ * direct and topic conversations by their member rows; a unit group by the directory (whoever holds a
+ * post in the unit now, 兼职 included); a document thread by server/documents' own policy (whoever may
+ * see the document now). Nothing is copied, so the directory and the document's route decide.
+ * A non-member learns nothing: every miss is "not found".
+ */
+export const messagingPolicy = {
+  /** The ids of every conversation the actor belongs to now, as one condition on `"Conversation" c`. */
+  async memberSql(db: Db | Tx, actor: Actor): Promise<Prisma.Sql> {
+    const documents = await visibleDocumentsSql(db as Db, actor)
+    const me = actor.personId
+    return Prisma.sql`(c.id IN (SELECT "conversationId" FROM "ConversationMember" WHERE "personId" = ${me}::uuid AND "removedAt" IS NULL)
+      OR c."unitId" IN (SELECT "unitId" FROM "Post" WHERE "personId" = ${me}::uuid)
+      OR c."documentId" IN (SELECT d.id FROM "Document" d WHERE ${documents}))`
+  },
+
+  async conversationIds(db: Db | Tx, actor: Actor): Promise<string[]> {
+    const where = await messagingPolicy.memberSql(db, actor)
+    const rows = await db.$queryRaw<{ id: string }[]>`SELECT c.id::text AS id FROM "Conversation" c WHERE ${where}`
+    return rows.map((r) => r.id)
+  },
+
+  async isMember(db: Db | Tx, actor: Actor, c: Pick<ConversationRow, 'id' | 'kind' | 'unitId' | 'documentId'>): Promise<boolean> {
+    if (c.kind === 'UNIT') return !!c.unitId && (await db.post.count({ where: { personId: actor.personId, unitId: c.unitId } })) > 0
+    if (c.kind === 'DOCUMENT') return !!c.documentId && maySeeDocument(db as Db, actor, c.documentId)
+    return (await db.conversationMember.count({ where: { conversationId: c.id, personId: actor.personId, removedAt: null } })) > 0
+  },
+
+  /** Topic owners add and remove members and may mention everyone (@所有人). */
+  async isOwner(db: Db | Tx, actor: Actor, c: Pick<ConversationRow, 'id' | 'kind'>): Promise<boolean> {
+    if (c.kind !== 'TOPIC') return false
+    return (await db.conversationMember.count({ where: { conversationId: c.id, personId: actor.personId, removedAt: null, role: 'OWNER' } })) > 0
+  },
+}
+
+/** A conversation the actor belongs to; anything else (missing, not a member) is not found. */
+export async function loadConversation(db: Db | Tx, actor: Actor, id: string): Promise<ConversationRow> {
+  if (!isUuid(id)) throw notFound()
+  const c = await db.conversation.findUnique({ where: { id } })
+  if (!c || !(await messagingPolicy.isMember(db, actor, c))) throw notFound()
+  return c
+}
