@@ -156,7 +156,7 @@ test('a document’s thread is for the people who may see the document, and no o
   const zhang = await personPage(browser, testInfo, 'drafter')
   await createDraft(zhang, title)
   const documentUrl = zhang.url()
-  await zhang.getByTestId('document-thread').click()
+  await zhang.getByTestId('object-thread').click()
   await expect(zhang.getByRole('heading', { name: title })).toBeVisible()
   await expect(zhang.getByText(/公文讨论 · 成员（\d+）/)).toBeVisible()
   const threadUrl = zhang.url()

@@ -6,6 +6,7 @@ import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { isUuid } from '../core/strings.ts'
 import { conversationMembers } from './members.ts'
+import { OBJECT_TITLE, OBJECT_TITLE_JOINS } from './objects.ts'
 
 /** Export belongs to the auditor (audit.view over the whole platform), never to members. */
 export const mayExportConversations = (actor: Actor) => holdsPlatformWide(actor, 'audit.view')
@@ -31,7 +32,7 @@ export async function exportConversation(db: Db, actor: Actor, conversationId: s
   const record = {
     exportedAt: clock.now().toISOString(),
     exportedBy: actor.name,
-    conversation: { id: c.id, kind: c.kind, title: c.title, unitId: c.unitId, documentId: c.documentId, createdAt: c.createdAt.toISOString(), lastSeq: c.lastSeq },
+    conversation: { id: c.id, kind: c.kind, title: c.title, unitId: c.unitId, documentId: c.documentId, meetingId: c.meetingId, supervisionItemId: c.supervisionItemId, createdAt: c.createdAt.toISOString(), lastSeq: c.lastSeq },
     memberHistory: memberRows.map((m) => ({ ...m, addedAt: m.addedAt.toISOString(), removedAt: m.removedAt?.toISOString() ?? null })),
     membersNow: current.map((m) => m.name),
     messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), recalledAt: m.recalledAt?.toISOString() ?? null })),
@@ -45,11 +46,11 @@ export async function listConversationsForAudit(db: Db, actor: Actor, q: string)
   if (!mayExportConversations(actor)) throw notFound()
   const like = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
   return db.$queryRaw<{ id: string; kind: string; title: string; lastSeq: number; lastMessageAt: Date | null }[]>`
-    SELECT c.id::text AS id, c.kind::text AS kind, COALESCE(NULLIF(c.title, ''), d.title,
+    SELECT c.id::text AS id, c.kind::text AS kind, COALESCE(NULLIF(c.title, ''), ${Prisma.raw(OBJECT_TITLE)},
              (SELECT string_agg(p.name, '、') FROM "ConversationMember" m JOIN "Person" p ON p.id = m."personId" WHERE m."conversationId" = c.id), '') AS title,
            c."lastSeq", c."lastMessageAt"
-      FROM "Conversation" c LEFT JOIN "Document" d ON d.id = c."documentId"
-     WHERE ${q} = '' OR c.title LIKE ${like} OR d.title LIKE ${like}
+      FROM "Conversation" c ${Prisma.raw(OBJECT_TITLE_JOINS)}
+     WHERE ${q} = '' OR c.title LIKE ${like} OR ${Prisma.raw(OBJECT_TITLE)} LIKE ${like}
         OR EXISTS (SELECT 1 FROM "ConversationMember" m JOIN "Person" p ON p.id = m."personId" WHERE m."conversationId" = c.id AND p.name LIKE ${like})
      ORDER BY c."lastMessageAt" DESC NULLS LAST LIMIT 50`
 }

@@ -1,6 +1,7 @@
 export { messagingPolicy, loadConversation, type ConversationRow } from './policy.ts'
 export { conversationMembers, type Member } from './members.ts'
-export { openDirect, createTopic, ensureUnitGroups, openDocumentThread } from './open-conversation.ts'
+export { openDirect, createTopic, ensureUnitGroups, openThread } from './open-conversation.ts'
+export { objectThreads, objectOf, threadKindOf, type ObjectKind } from './objects.ts'
 export { changeMembers } from './change-members.ts'
 export { sendMessage, messageView } from './send-message.ts'
 export { listConversations, unreadCounts, type ConversationSummary } from './list-conversations.ts'

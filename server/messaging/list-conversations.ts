@@ -1,10 +1,11 @@
 import type { Actor } from '../core/authz/index.ts'
-import type { Db } from '../core/db/index.ts'
+import { Prisma, type Db } from '../core/db/index.ts'
+import { isObjectKind, OBJECT_TITLE, OBJECT_TITLE_JOINS } from './objects.ts'
 import { messagingPolicy } from './policy.ts'
 
 export type ConversationSummary = {
   id: string
-  kind: 'DIRECT' | 'TOPIC' | 'UNIT' | 'DOCUMENT'
+  kind: 'DIRECT' | 'TOPIC' | 'UNIT' | 'DOCUMENT' | 'MEETING' | 'SUPERVISION'
   title: string
   lastSeq: number
   readSeq: number
@@ -17,7 +18,7 @@ export type ConversationSummary = {
 
 type Row = {
   id: string; kind: ConversationSummary['kind']; title: string; lastSeq: number; readSeq: number; pinned: boolean; muted: boolean
-  lastMessageAt: Date | null; createdAt: Date; docTitle: string | null; otherName: string | null
+  lastMessageAt: Date | null; createdAt: Date; objectTitle: string | null; otherName: string | null
   lastText: string | null; lastKind: string | null; lastRecalledAt: Date | null; lastSenderName: string | null; lastFileName: string | null
 }
 
@@ -32,13 +33,13 @@ export async function listConversations(db: Db, actor: Actor, options: { limit?:
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id::text AS id, c.kind::text AS kind, c.title, c."lastSeq", c."lastMessageAt", c."createdAt",
            COALESCE(s."readSeq", 0) AS "readSeq", COALESCE(s.pinned, false) AS pinned, COALESCE(s.muted, false) AS muted,
-           d.title AS "docTitle",
+           ${Prisma.raw(OBJECT_TITLE)} AS "objectTitle",
            (SELECT p.name FROM "ConversationMember" om JOIN "Person" p ON p.id = om."personId"
              WHERE c.kind = 'DIRECT' AND om."conversationId" = c.id AND om."personId" <> ${me}::uuid LIMIT 1) AS "otherName",
            lm.text AS "lastText", lm.kind::text AS "lastKind", lm."recalledAt" AS "lastRecalledAt", lp.name AS "lastSenderName", lf."fileName" AS "lastFileName"
       FROM "Conversation" c
       LEFT JOIN "ConversationState" s ON s."conversationId" = c.id AND s."personId" = ${me}::uuid
-      LEFT JOIN "Document" d ON d.id = c."documentId"
+      ${Prisma.raw(OBJECT_TITLE_JOINS)}
       LEFT JOIN "Message" lm ON lm."conversationId" = c.id AND lm.seq = c."lastSeq"
       LEFT JOIN "Person" lp ON lp.id = lm."senderId"
       LEFT JOIN "MessageFile" lf ON lf.id = lm."fileId"
@@ -48,7 +49,7 @@ export async function listConversations(db: Db, actor: Actor, options: { limit?:
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
-    title: r.kind === 'DIRECT' ? (r.otherName ?? '') : r.kind === 'DOCUMENT' ? (r.docTitle ?? '') : r.title,
+    title: r.kind === 'DIRECT' ? (r.otherName ?? '') : isObjectKind(r.kind) ? (r.objectTitle ?? '') : r.title,
     lastSeq: r.lastSeq,
     readSeq: r.readSeq,
     unread: Math.max(0, r.lastSeq - r.readSeq),

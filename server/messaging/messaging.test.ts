@@ -7,7 +7,7 @@ import { actorFor, buildContext, buildPerson, buildTree, buildUnit } from '../te
 import { listInbox } from '../inbox/index.ts'
 import {
   changeMembers, createTopic, exportConversation, forwardMessage, purgeExpiredMessages, retentionDays, getMessageFile, uploadMessageFile, ensureUnitGroups, getConversation, listConversations, listMessages, markRead, messageReceipts,
-  openDirect, openDocumentThread, recallMessage, searchMessages, sendMessage, unreadCounts,
+  openDirect, openThread, recallMessage, searchMessages, sendMessage, unreadCounts,
 } from './index.ts'
 
 let n = 0
@@ -111,9 +111,9 @@ describe('conversations and messages', () => {
     const { a, b, c } = await people()
     const organ = await buildUnit({ organCode: `测${Date.now() % 100000}` })
     const doc = await db().document.create({ data: { direction: 'OUTGOING', kind: 'NOTICE', title: '关于开展督查的通知', organId: organ.id, unitId: organ.id, createdById: a.personId, collaboratorIds: [b.personId] } })
-    await expectAppError(openDocumentThread(db(), c, doc.id), 'not_found')
-    const { id } = await openDocumentThread(db(), b, doc.id)
-    expect((await openDocumentThread(db(), a, doc.id)).id).toBe(id)
+    await expectAppError(openThread(db(), c, 'DOCUMENT', doc.id), 'not_found')
+    const { id } = await openThread(db(), b, 'DOCUMENT', doc.id)
+    expect((await openThread(db(), a, 'DOCUMENT', doc.id)).id).toBe(id)
     const view = await getConversation(db(), a, id)
     expect(view).toMatchObject({ kind: 'DOCUMENT', title: '关于开展督查的通知' })
     expect(view.members.map((m) => m.personId).sort()).toEqual([a.personId, b.personId].sort())

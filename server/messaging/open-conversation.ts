@@ -4,7 +4,8 @@ import { notFound } from '../core/errors.ts'
 import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { isUuid } from '../core/strings.ts'
-import { maySeeDocument } from '../documents/index.ts'
+import { Prisma } from '../core/db/index.ts'
+import { objectThreads, type ObjectKind } from './objects.ts'
 import { notifyMessagingAccess } from './events.ts'
 
 /** The one-to-one conversation with another active person (made on first use; one per pair). */
@@ -51,11 +52,16 @@ export async function ensureUnitGroups(db: Db, actor: Actor): Promise<void> {
   await db.$transaction((tx) => notifyMessagingAccess(tx, people.map((p) => p.personId)))
 }
 
-/** A document's thread (讨论), for anyone who may see the document; its members are the document's readers. */
-export async function openDocumentThread(db: Db, actor: Actor, documentId: string): Promise<{ id: string }> {
-  if (!isUuid(documentId) || !(await maySeeDocument(db, actor, documentId))) throw notFound()
+/**
+ * The thread (讨论) of a document, meeting or supervision item, made on first use, for anyone who may
+ * see the object; its members are whoever the owning module's policy lets see it.
+ */
+export async function openThread(db: Db, actor: Actor, kind: ObjectKind, objectId: string): Promise<{ id: string }> {
+  const object = objectThreads[kind]
+  if (!isUuid(objectId) || !(await object.maySee(db, actor, objectId))) throw notFound()
+  const column = Prisma.raw(`"${object.column}"`)
   const [row] = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Conversation" (id, kind, "documentId") VALUES (gen_random_uuid(), 'DOCUMENT', ${documentId}::uuid)
-    ON CONFLICT ("documentId") DO UPDATE SET "documentId" = EXCLUDED."documentId" RETURNING id::text AS id`
+    INSERT INTO "Conversation" (id, kind, ${column}) VALUES (gen_random_uuid(), ${kind}::"ConversationKind", ${objectId}::uuid)
+    ON CONFLICT (${column}) DO UPDATE SET ${column} = EXCLUDED.${column} RETURNING id::text AS id`
   return row!
 }

@@ -2,14 +2,16 @@ import type { Actor } from '../core/authz/index.ts'
 import { Prisma, type Db, type Tx } from '../core/db/index.ts'
 import { notFound } from '../core/errors.ts'
 import { isUuid } from '../core/strings.ts'
-import { maySeeDocument, visibleDocumentsSql } from '../documents/index.ts'
+import { OBJECT_KINDS, objectOf, objectThreads } from './objects.ts'
 
 export type ConversationRow = {
   id: string
-  kind: 'DIRECT' | 'TOPIC' | 'UNIT' | 'DOCUMENT'
+  kind: 'DIRECT' | 'TOPIC' | 'UNIT' | 'DOCUMENT' | 'MEETING' | 'SUPERVISION'
   title: string
   unitId: string | null
   documentId: string | null
+  meetingId: string | null
+  supervisionItemId: string | null
   createdById: string | null
   lastSeq: number
   lastMessageAt: Date | null
@@ -18,18 +20,19 @@ export type ConversationRow = {
 /**
  * Who is in a conversation, one rule for every path (pages, API, search, the socket, file URLs):
  * direct and topic conversations by their member rows; a unit group by the directory (whoever holds a
- * post in the unit now, 兼职 included); a document thread by server/documents' own policy (whoever may
- * see the document now). Nothing is copied, so the directory and the document's route decide.
+ * post in the unit now, 兼职 included); the thread of a document, meeting or supervision item by the
+ * owning module's own policy (whoever may see the object now: objects.ts). Nothing is copied, so the
+ * directory and the objects' own rules decide.
  * A non-member learns nothing: every miss is "not found".
  */
 export const messagingPolicy = {
   /** The ids of every conversation the actor belongs to now, as one condition on `"Conversation" c`. */
   async memberSql(db: Db | Tx, actor: Actor): Promise<Prisma.Sql> {
-    const documents = await visibleDocumentsSql(db as Db, actor)
+    const objects = await Promise.all(OBJECT_KINDS.map((kind) => objectThreads[kind].memberSql(db as Db, actor)))
     const me = actor.personId
     return Prisma.sql`(c.id IN (SELECT "conversationId" FROM "ConversationMember" WHERE "personId" = ${me}::uuid AND "removedAt" IS NULL)
       OR c."unitId" IN (SELECT "unitId" FROM "Post" WHERE "personId" = ${me}::uuid)
-      OR c."documentId" IN (SELECT d.id FROM "Document" d WHERE ${documents}))`
+      OR ${Prisma.join(objects, ' OR ')})`
   },
 
   async conversationIds(db: Db | Tx, actor: Actor): Promise<string[]> {
@@ -38,9 +41,11 @@ export const messagingPolicy = {
     return rows.map((r) => r.id)
   },
 
-  async isMember(db: Db | Tx, actor: Actor, c: Pick<ConversationRow, 'id' | 'kind' | 'unitId' | 'documentId'>): Promise<boolean> {
+  async isMember(db: Db | Tx, actor: Actor, c: Pick<ConversationRow, 'id' | 'kind' | 'unitId' | 'documentId' | 'meetingId' | 'supervisionItemId'>): Promise<boolean> {
     if (c.kind === 'UNIT') return !!c.unitId && (await db.post.count({ where: { personId: actor.personId, unitId: c.unitId } })) > 0
-    if (c.kind === 'DOCUMENT') return !!c.documentId && maySeeDocument(db as Db, actor, c.documentId)
+    const object = objectOf(c)
+    if (object) return objectThreads[object.kind].maySee(db as Db, actor, object.id)
+    if (c.kind !== 'DIRECT' && c.kind !== 'TOPIC') return false
     return (await db.conversationMember.count({ where: { conversationId: c.id, personId: actor.personId, removedAt: null } })) > 0
   },
 

@@ -2,7 +2,7 @@ import type { Actor } from '../core/authz/index.ts'
 import { Prisma, type Db } from '../core/db/index.ts'
 import { clock } from '../core/clock.ts'
 import { notFound } from '../core/errors.ts'
-import { documentTitle } from '../documents/index.ts'
+import { objectOf, objectThreads } from './objects.ts'
 import { loadConversation, messagingPolicy } from './policy.ts'
 import { conversationMembers } from './members.ts'
 import { publishMessaging } from './events.ts'
@@ -15,13 +15,16 @@ export async function getConversation(db: Db, actor: Actor, id: string) {
   const states = await db.conversationState.findMany({ where: { conversationId: c.id, personId: { in: members.map((m) => m.personId) } }, select: { personId: true, readSeq: true, pinned: true, muted: true } })
   const readOf = new Map(states.map((s) => [s.personId, s.readSeq]))
   const mine = states.find((s) => s.personId === actor.personId)
+  const object = objectOf(c)
   const title = c.kind === 'DIRECT' ? (members.find((m) => m.personId !== actor.personId)?.name ?? '')
-    : c.kind === 'DOCUMENT' ? ((c.documentId && (await documentTitle(db, c.documentId))) ?? '') : c.title
+    : object ? ((await objectThreads[object.kind].title(db, object.id)) ?? '') : c.title
   return {
     id: c.id,
     kind: c.kind,
     title,
     documentId: c.documentId,
+    /** The document, meeting or supervision item this is the thread of, with its page. */
+    object: object ? { kind: object.kind, id: object.id, href: objectThreads[object.kind].href(object.id) } : null,
     lastSeq: c.lastSeq,
     isOwner: await messagingPolicy.isOwner(db, actor, c),
     pinned: mine?.pinned ?? false,

@@ -4,9 +4,9 @@ import { config } from '../core/config.ts'
 import { AppError } from '../core/errors.ts'
 
 export const MIN_RETENTION_DAYS = 180
-const KINDS = ['DIRECT', 'TOPIC', 'UNIT', 'DOCUMENT'] as const
+const KINDS = ['DIRECT', 'TOPIC', 'UNIT', 'DOCUMENT', 'MEETING', 'SUPERVISION'] as const
 type Kind = (typeof KINDS)[number]
-export const DEFAULT_RETENTION_DAYS: Record<Kind, number> = { DIRECT: 180, TOPIC: 365, UNIT: 365, DOCUMENT: 3650 }
+export const DEFAULT_RETENTION_DAYS: Record<Kind, number> = { DIRECT: 180, TOPIC: 365, UNIT: 365, DOCUMENT: 3650, MEETING: 3650, SUPERVISION: 3650 }
 
 /**
  * How long each kind of conversation keeps its messages: MESSAGING_RETENTION_DAYS (`DIRECT=180,…`)

@@ -1,6 +1,7 @@
 import type { Actor } from '../core/authz/index.ts'
 import { Prisma, type Db } from '../core/db/index.ts'
 import { messagingPolicy } from './policy.ts'
+import { OBJECT_TITLE, OBJECT_TITLE_JOINS } from './objects.ts'
 import { queryTokens } from './search-tokens.ts'
 import { MESSAGE_JOINS, MESSAGE_SELECT, toView, type MessageRow, type MessageView } from './views.ts'
 
@@ -16,8 +17,8 @@ export async function searchMessages(db: Db, actor: Actor, input: { q: string; c
   const scope = input.conversationId ? ids.filter((id) => id === input.conversationId) : ids
   if (!scope.length) return { results: [] }
   const rows = await db.$queryRaw<(MessageRow & { conversationTitle: string })[]>`
-    SELECT ${Prisma.raw(MESSAGE_SELECT)}, COALESCE(NULLIF(c.title, ''), d.title, '') AS "conversationTitle"
-      FROM "Message" m ${Prisma.raw(MESSAGE_JOINS)} JOIN "Conversation" c ON c.id = m."conversationId" LEFT JOIN "Document" d ON d.id = c."documentId"
+    SELECT ${Prisma.raw(MESSAGE_SELECT)}, COALESCE(NULLIF(c.title, ''), ${Prisma.raw(OBJECT_TITLE)}, '') AS "conversationTitle"
+      FROM "Message" m ${Prisma.raw(MESSAGE_JOINS)} JOIN "Conversation" c ON c.id = m."conversationId" ${Prisma.raw(OBJECT_TITLE_JOINS)}
      WHERE m."conversationId" = ANY(${scope}::uuid[]) AND m."recalledAt" IS NULL AND m."searchTsv" @@ ${query}::tsquery
      ORDER BY m."createdAt" DESC LIMIT 50`
   return { results: rows.map((r) => ({ ...toView(r), conversationTitle: r.conversationTitle })) }

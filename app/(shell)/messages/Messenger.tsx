@@ -12,9 +12,10 @@ import { NewTopic } from './NewTopic.tsx'
 
 export type ConversationDetail = {
   id: string
-  kind: 'DIRECT' | 'TOPIC' | 'UNIT' | 'DOCUMENT'
+  kind: 'DIRECT' | 'TOPIC' | 'UNIT' | 'DOCUMENT' | 'MEETING' | 'SUPERVISION'
   title: string
   documentId: string | null
+  object: { kind: 'DOCUMENT' | 'MEETING' | 'SUPERVISION'; id: string; href: string } | null
   lastSeq: number
   isOwner: boolean
   pinned: boolean
@@ -280,7 +281,7 @@ export function Messenger({ me, initialConversations, current: initialCurrent, i
                 <span className="small muted">{t(`kinds.${current.kind}`)} · {t('members', { count: current.members.length })} · <span data-testid="live-status">{t(`status.${status}`)}</span></span>
               </div>
               <div className="row" style={{ gap: 4 }}>
-                {current.documentId ? <Link className="button secondary" href={`/documents/${current.documentId}`}>{t('openThread')}</Link> : null}
+                {current.object ? <Link className="button secondary" href={current.object.href}>{t(`openObject.${current.object.kind}`)}</Link> : null}
                 <button type="button" className="secondary" onClick={() => void toggle('pinned')}>{current.pinned ? t('unpin') : t('pin')}</button>
                 <button type="button" className="secondary hide-phone" onClick={() => void toggle('muted')}>{current.muted ? t('unmute') : t('mute')}</button>
               </div>

@@ -53,3 +53,17 @@ export function holdsAnywhere(actor: Actor, permission: Permission): boolean {
 export function unitPathPatterns(actor: Actor, permission: Permission): string[] {
   return grantsOf(actor, permission).map((g) => (g.includesSubunits ? `${escapeLike(g.scopePath)}%` : escapeLike(g.scopePath)))
 }
+
+/**
+ * The active people holding `permission` over any of these units (a grant on the unit itself, or on a
+ * unit above it that includes subunits): the candidates another module's audience starts from.
+ */
+export async function holdersOver(db: Db | Tx, permission: Permission, unitPaths: string[]): Promise<string[]> {
+  if (!unitPaths.length) return []
+  const rows = await db.$queryRaw<{ personId: string }[]>`
+    SELECT DISTINCT g."personId"::text AS "personId" FROM "RoleGrant" g
+      JOIN "Role" r ON r.id = g."roleId" JOIN "Unit" u ON u.id = g."unitId" JOIN "Person" p ON p.id = g."personId"
+     WHERE ${permission} = ANY(r.permissions) AND p."isActive" AND u."isActive"
+       AND EXISTS (SELECT 1 FROM unnest(${unitPaths}::text[]) AS t(path) WHERE u.path = t.path OR (g."includesSubunits" AND t.path LIKE u.path || '%'))`
+  return rows.map((r) => r.personId)
+}

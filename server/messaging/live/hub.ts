@@ -31,9 +31,9 @@ import { config } from '../../core/config.ts'
 import { Prisma, type Db } from '../../core/db/index.ts'
 import { listenOnChannel, REALTIME_ACCESS_CHANNEL, type ChannelListener } from '../../core/events.ts'
 import { logger as rootLogger } from '../../core/logger.ts'
-import { maySeeDocument } from '../../documents/index.ts'
 import { ticketSecret, verifyTicket, type Ticket } from '../../realtime-tickets/index.ts'
 import { configureMessagingPublisher, MESSAGING_ACCESS_CHANNEL, messagingChannel, registerMessagingSink, type MessagingEvent } from '../events.ts'
+import { objectOf, objectThreads, type ObjectKind } from '../objects.ts'
 import { messagingPolicy } from '../policy.ts'
 import { MESSAGING_SOCKET_PATH, MESSAGING_TICKET_DOC } from '../ticket.ts'
 import { MESSAGE_JOINS, MESSAGE_SELECT, toView, type MessageRow } from '../views.ts'
@@ -54,7 +54,8 @@ type Client = {
   hello: boolean
 }
 
-type Subscription = { clients: Set<Client>; kind: string; documentId: string | null }
+type Subscription = { clients: Set<Client>; object: { kind: ObjectKind; id: string } | null }
+type ConversationRef = { id: string; kind: string; documentId: string | null; meetingId: string | null; supervisionItemId: string | null }
 
 export type MessagingHub = {
   /** Takes the upgrade if it is for the messaging path; false: not ours. */
@@ -98,9 +99,9 @@ export async function startMessagingHub(options: {
     })
   }
 
-  const subscribe = (client: Client, c: { id: string; kind: string; documentId: string | null }) => {
+  const subscribe = (client: Client, c: ConversationRef) => {
     let sub = byConversation.get(c.id)
-    if (!sub) byConversation.set(c.id, (sub = { clients: new Set(), kind: c.kind, documentId: c.documentId }))
+    if (!sub) byConversation.set(c.id, (sub = { clients: new Set(), object: objectOf(c) }))
     sub.clients.add(client)
     client.subs.add(c.id)
   }
@@ -145,8 +146,9 @@ export async function startMessagingHub(options: {
   /** The person's conversations now (policy), with their last sequences. */
   const conversationsOf = async (actor: Actor) => {
     const where = await messagingPolicy.memberSql(db, actor)
-    return db.$queryRaw<{ id: string; kind: string; documentId: string | null }[]>`
-      SELECT c.id::text AS id, c.kind::text AS kind, c."documentId"::text AS "documentId" FROM "Conversation" c WHERE ${where}`
+    return db.$queryRaw<ConversationRef[]>`
+      SELECT c.id::text AS id, c.kind::text AS kind, c."documentId"::text AS "documentId", c."meetingId"::text AS "meetingId",
+             c."supervisionItemId"::text AS "supervisionItemId" FROM "Conversation" c WHERE ${where}`
   }
   const lastSeqs = async (ids: string[]) => {
     if (!ids.length) return new Map<string, number>()
@@ -270,15 +272,15 @@ export async function startMessagingHub(options: {
     }
   }
 
-  /** The backstop: every session in one query; every (document thread, person) by the documents policy. */
+  /** The backstop: every session in one query; every (object thread, person) by the owning module's policy. */
   async function roundAll() {
     await closeEnded([...wss.clients].map((ws) => clientOf.get(ws)).filter((c): c is Client => !!c))
-    const pairs = new Map<string, { conversationId: string; documentId: string; personId: string; clients: Client[] }>()
+    const pairs = new Map<string, { conversationId: string; object: { kind: ObjectKind; id: string }; personId: string; clients: Client[] }>()
     for (const [conversationId, sub] of byConversation) {
-      if (sub.kind !== 'DOCUMENT' || !sub.documentId) continue
+      if (!sub.object) continue
       for (const cl of sub.clients) {
         const key = `${conversationId}\n${cl.ticket.personId}`
-        const pair = pairs.get(key) ?? { conversationId, documentId: sub.documentId, personId: cl.ticket.personId, clients: [] }
+        const pair = pairs.get(key) ?? { conversationId, object: sub.object, personId: cl.ticket.personId, clients: [] }
         pair.clients.push(cl)
         pairs.set(key, pair)
       }
@@ -291,7 +293,7 @@ export async function startMessagingHub(options: {
         const pair = list[next++]!
         if (!actors.has(pair.personId)) actors.set(pair.personId, actorOf(db, pair.personId))
         const actor = await actors.get(pair.personId)!
-        if (actor && (await maySeeDocument(db, actor, pair.documentId))) continue
+        if (actor && (await objectThreads[pair.object.kind].maySee(db, actor, pair.object.id))) continue
         for (const cl of pair.clients) {
           if (!cl.sent.has(pair.conversationId)) continue
           unsubscribe(cl, pair.conversationId)

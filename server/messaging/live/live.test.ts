@@ -6,7 +6,9 @@ import { db } from '../../core/db/index.ts'
 import { until as waitUntil } from '../../test/until.ts'
 import { actorFor, buildContext, buildPerson, buildSession, buildTree, buildUnit } from '../../test/factories.ts'
 import { signTicket, ticketSecret } from '../../realtime-tickets/index.ts'
-import { changeMembers, closeMessagingPublisher, createTopic, ensureUnitGroups, openDocumentThread, sendMessage } from '../index.ts'
+import { createMeeting, createRoom } from '../../meetings/index.ts'
+import { createItem } from '../../supervision/index.ts'
+import { changeMembers, closeMessagingPublisher, createTopic, ensureUnitGroups, openThread, sendMessage } from '../index.ts'
 import { MESSAGING_SOCKET_PATH, MESSAGING_TICKET_DOC } from '../ticket.ts'
 import { startMessagingHub, type MessagingHub } from './hub.ts'
 
@@ -18,8 +20,8 @@ const until = (condition: () => boolean | Promise<boolean>) => waitUntil(conditi
 
 type Instance = { hub: MessagingHub; server: http.Server; port: number }
 const instances: Instance[] = []
-async function instance(): Promise<Instance> {
-  const hub = await startMessagingHub({ db: db(), redisUrl, redisPrefix, recheckMs: 60_000 })
+async function instance(recheckMs = 60_000): Promise<Instance> {
+  const hub = await startMessagingHub({ db: db(), redisUrl, redisPrefix, recheckMs })
   const server = http.createServer((_req, res) => res.writeHead(404).end())
   server.on('upgrade', (req, socket, head) => {
     if (!hub.handleUpgrade(req, socket, head)) socket.destroy()
@@ -118,11 +120,44 @@ describe('live delivery', () => {
     const { owner, b } = await group()
     const organ = await buildUnit({ organCode: `讯${Date.now() % 100000}` })
     const doc = await db().document.create({ data: { direction: 'OUTGOING', kind: 'NOTICE', title: '线程测试', organId: organ.id, unitId: organ.id, createdById: owner.personId, collaboratorIds: [b.personId] } })
-    const { id } = await openDocumentThread(db(), owner, doc.id)
+    const { id } = await openThread(db(), owner, 'DOCUMENT', doc.id)
     const socket = await connect(i, b.personId, {})
     await say(owner, id, '请看正文')
     await until(() => socket.seqs(id).length === 1)
     await db().document.update({ where: { id: doc.id }, data: { collaboratorIds: [] } })
+    await until(() => socket.frames.some((f) => f.t === 'removed' && f.c === id))
+    socket.ws.close()
+  })
+
+  it("an invitation removed takes the person out of the meeting's thread at once (the invitee row NOTIFYs)", async () => {
+    const i = await instance()
+    const tree = await buildTree()
+    const office = await actorFor(await buildPerson({ unit: tree.root, name: '会务', grants: [{ permissions: ['meeting.organise'], unit: tree.root }] }))
+    const guest = await buildPerson({ unit: tree.dept, name: '参会人' })
+    const room = await createRoom(db(), office, { unitId: tree.root.id, name: '小会议室', location: '2楼', capacity: 10, equipment: [] }, buildContext())
+    const start = new Date(Date.now() + 86_400_000)
+    const meeting = await createMeeting(db(), office, { title: '碰头会', kind: 'ROOM', chairId: office.personId, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), roomId: room.id, personIds: [guest.id] }, buildContext())
+    const { id } = await openThread(db(), office, 'MEETING', meeting.id)
+    const socket = await connect(i, guest.id, {})
+    await say(office, id, '议程已更新')
+    await until(() => socket.seqs(id).length === 1)
+    await db().meetingInvitee.deleteMany({ where: { meetingId: meeting.id, personId: guest.id } })
+    await until(() => socket.frames.some((f) => f.t === 'removed' && f.c === id))
+    socket.ws.close()
+  })
+
+  it("the periodic round takes people out of an item's thread when its unit returns the assignment (no NOTIFY for that)", async () => {
+    const i = await instance(300)
+    const tree = await buildTree()
+    const officeUnit = await buildUnit({ parent: tree.root, name: `督查室${Math.random()}` })
+    const officer = await actorFor(await buildPerson({ unit: officeUnit, name: '督查员', grants: [{ permissions: ['supervision.manage'], unit: officeUnit }] }))
+    const staff = await buildPerson({ unit: tree.dept, name: '局长', leaderRank: 'PRINCIPAL' })
+    const { id: itemId } = await createItem(db(), officer, { title: '整改事项', deadline: '2027-03-31', leadUnitId: tree.dept.id }, buildContext())
+    const { id } = await openThread(db(), officer, 'SUPERVISION', itemId)
+    const socket = await connect(i, staff.id, {})
+    await say(officer, id, '请签收')
+    await until(() => socket.seqs(id).length === 1)
+    await db().supervisionAssignment.updateMany({ where: { itemId }, data: { status: 'RETURNED' } })
     await until(() => socket.frames.some((f) => f.t === 'removed' && f.c === id))
     socket.ws.close()
   })

@@ -1,11 +1,10 @@
 import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { flattenTree, listUnitTree } from '@/server/directory/index.ts'
 import { appDetails, microappPolicy, usageFigures } from '@/server/microapps/index.ts'
 import { requireActor } from '../../../lib/session.ts'
+import { orNotFound } from '../../../lib/errors.ts'
 import { InstallForm } from './InstallForm.tsx'
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
@@ -17,7 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function AppPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const actor = await requireActor()
-  const app = await appDetails(db(), actor, decodeURIComponent(id)).catch((e) => { if (isAppError(e) && e.code === 'not_found') notFound(); throw e })
+  const app = await orNotFound(appDetails(db(), actor, decodeURIComponent(id)))
   const t = await getTranslations('microapps')
   const manages = microappPolicy.mayManageAny(actor)
   const units = manages ? flattenTree(await listUnitTree(db())).filter((u) => microappPolicy.mayManageIn(actor, u)).map((u) => ({ id: u.id, label: `${'　'.repeat(u.depth)}${u.name}` })) : []

@@ -18,7 +18,7 @@ import { SealPanel } from './SealPanel.tsx'
 import { UrgeButton } from './UrgeButton.tsx'
 import { ToSupervision } from '../../supervision/components/ToSupervision.tsx'
 import { itemForDocument } from '@/server/supervision/index.ts'
-import { DocumentThreadButton } from '../../messages/DocumentThreadButton.tsx'
+import { ThreadButton } from '../../messages/ThreadButton.tsx'
 
 type Flat = { id: string; name: string; depth: number; organCode: string | null }
 
@@ -75,7 +75,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           {doc.marking !== 'NONE' ? <span className="badge amber">{t(`markings.${doc.marking}`)}</span> : null}
           <span className={`badge ${doc.status === 'IN_PROGRESS' ? 'amber' : doc.status === 'DRAFT' ? 'gray' : 'green'}`} data-testid="document-step">{doc.currentStep?.name ?? t(`${incoming ? 'incomingStatuses' : 'statuses'}.${doc.status}`)}</span>
         </div>
-        <div className="spread"><h1 style={{ margin: 0 }}>{doc.title}</h1><DocumentThreadButton documentId={doc.id} /></div>
+        <div className="spread"><h1 style={{ margin: 0 }}>{doc.title}</h1><ThreadButton object="documents" id={doc.id} /></div>
         {doc.number ? <p className="doc-number" data-testid="document-number">{doc.number}</p> : null}
         {doc.direction === 'INCOMING' && doc.status !== 'DRAFT' ? <p className="small"><Link href={`/documents/new?replyTo=${doc.id}`}>{t('draftReply')}</Link></p> : null}
         {doc.direction === 'OUTGOING' ? (

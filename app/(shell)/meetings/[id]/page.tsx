@@ -8,6 +8,7 @@ import { orNotFound } from '../../../lib/errors.ts'
 import { AnswerForm, CancelMeeting, MoveMeeting, NameAttendees, RefreshButton } from './MeetingActions.tsx'
 import { AgendaEditor, DecisionForm, DraftDocument, MaterialUpload } from './MeetingWork.tsx'
 import { organisableUnits } from '@/server/meetings/index.ts'
+import { ThreadButton } from '../../messages/ThreadButton.tsx'
 import { DecisionToSupervision } from '../../supervision/components/DecisionToSupervision.tsx'
 
 export default async function MeetingPage({ params }: { params: Promise<{ id: string }> }) {
@@ -22,7 +23,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
     <div className="stack">
       <p><Link href="/meetings">← {t('title')}</Link></p>
       <article className="card stack">
-        <h1 style={{ margin: 0 }}>{meeting.status === 'CANCELLED' ? <s>{meeting.title}</s> : meeting.title}</h1>
+        <div className="spread"><h1 style={{ margin: 0 }}>{meeting.status === 'CANCELLED' ? <s>{meeting.title}</s> : meeting.title}</h1><ThreadButton object="meetings" id={meeting.id} /></div>
         {meeting.status === 'CANCELLED' ? <div className="alert" role="status">{t('cancelledNote')}</div> : null}
         <dl className="meta-grid">
           <dt>{t('time')}</dt><dd>{formatShanghai(meeting.startsAt)}–{shanghaiTime(meeting.endsAt)} <span className="small muted">（{t('beijingTime')}）</span></dd>

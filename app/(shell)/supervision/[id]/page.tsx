@@ -1,16 +1,16 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { shanghaiDate } from '@/server/core/clock.ts'
 import { getItem, indicatorPercent } from '@/server/supervision/index.ts'
 import { requireActor } from '../../../lib/session.ts'
+import { orNotFound } from '../../../lib/errors.ts'
 import { Light } from '../Light.tsx'
 import { ItemForm } from '../ItemForm.tsx'
 import { unitOptions } from '../units.ts'
 import { AnswerPanel, CommentForm, CompletionForm, RateForm, ReviewForm, UrgeForm } from './Panels.tsx'
 import { OfflineReports, ReportForm } from './ReportForm.tsx'
+import { ThreadButton } from '../../messages/ThreadButton.tsx'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('supervision'))('title') }
@@ -19,10 +19,7 @@ export async function generateMetadata() {
 export default async function ItemPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor()
   const { id } = await params
-  const item = await getItem(db(), actor, id).catch((e: unknown) => {
-    if (isAppError(e) && (e.code === 'not_found' || e.code === 'validation')) notFound()
-    throw e
-  })
+  const item = await orNotFound(getItem(db(), actor, id))
   const t = await getTranslations('supervision')
   const format = await getFormatter()
   const date = (d: Date) => format.dateTime(d, { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'Asia/Shanghai' })
@@ -35,6 +32,7 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
       <div className="sv-head">
         <Light light={item.light} label={t(`light.${item.light}`)} />
         <h1>{item.title}</h1>
+        <ThreadButton object="supervision" id={item.id} />
       </div>
       <div className="row small">
         <span className="badge" data-testid="item-status">{t(`status.${item.status}`)}</span>

@@ -1,10 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { db } from '@/server/core/db/index.ts'
 import { clock } from '@/server/core/clock.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { openIncident } from '@/server/duty/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
-import { NotFoundCard } from '../../../../components/NotFoundCard.tsx'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { DutyTabs } from '../../DutyTabs.tsx'
 import { IncidentReportForm } from './IncidentReportForm.tsx'
 
@@ -17,8 +16,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const actor = await requireActor()
   const t = await getTranslations('duty')
   const format = await getFormatter()
-  const incident = await openIncident(db(), actor, id).catch((e) => (isAppError(e) && e.code === 'not_found' ? null : Promise.reject(e)))
-  if (!incident) return <NotFoundCard />
+  const incident = await orNotFound(openIncident(db(), actor, id))
   const now = clock.now()
   const time = (d: Date) => format.dateTime(d, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' })
   const deadline = (due: Date, doneAt: Date | null, label: string) => (

@@ -1,9 +1,8 @@
 import { getTranslations } from 'next-intl/server'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { managedPost, managedUnitsAndPeople } from '@/server/duty/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
-import { NotFoundCard } from '../../../../components/NotFoundCard.tsx'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { PostForm } from '../PostForm.tsx'
 
 export async function generateMetadata() {
@@ -14,8 +13,7 @@ export default async function EditDutyPostPage({ params }: { params: Promise<{ i
   const { id } = await params
   const actor = await requireActor()
   const t = await getTranslations('duty')
-  const post = await managedPost(db(), actor, id).catch((e) => (isAppError(e) && e.code === 'not_found' ? null : Promise.reject(e)))
-  if (!post) return <NotFoundCard />
+  const post = await orNotFound(managedPost(db(), actor, id))
   const { units, people } = await managedUnitsAndPeople(db(), actor)
   return (
     <div className="stack">

@@ -1,10 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { db } from '@/server/core/db/index.ts'
 import { wallTime, weekdayOf } from '@/server/core/clock.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { managedPost, rosterDetail } from '@/server/duty/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
-import { NotFoundCard } from '../../../../components/NotFoundCard.tsx'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { DutyTabs } from '../../DutyTabs.tsx'
 import { RosterActions } from './RosterActions.tsx'
 import { CellEditor } from './CellEditor.tsx'
@@ -18,8 +17,7 @@ export default async function RosterPage({ params }: { params: Promise<{ id: str
   const actor = await requireActor()
   const t = await getTranslations('duty')
   const format = await getFormatter()
-  const roster = await rosterDetail(db(), actor, id).catch((e) => (isAppError(e) && e.code === 'not_found' ? null : Promise.reject(e)))
-  if (!roster) return <NotFoundCard />
+  const roster = await orNotFound(rosterDetail(db(), actor, id))
   // Who may take each role (the manager's pickers).
   const eligible = new Map<string, { id: string; name: string }[]>()
   if (roster.mayManage) {

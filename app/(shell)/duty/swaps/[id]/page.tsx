@@ -2,10 +2,9 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
 import { shanghaiTime } from '@/server/core/clock.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { swapDetail } from '@/server/duty/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
-import { NotFoundCard } from '../../../../components/NotFoundCard.tsx'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { SwapDecision } from './SwapDecision.tsx'
 
 export async function generateMetadata() {
@@ -17,8 +16,7 @@ export default async function SwapPage({ params }: { params: Promise<{ id: strin
   const actor = await requireActor()
   const t = await getTranslations('duty')
   const format = await getFormatter()
-  const swap = await swapDetail(db(), actor, id).catch((e) => (isAppError(e) && e.code === 'not_found' ? null : Promise.reject(e)))
-  if (!swap) return <NotFoundCard />
+  const swap = await orNotFound(swapDetail(db(), actor, id))
   const shift = (s: { date: string; startsAt: Date; endsAt: Date; shift: string; role: string }) => `${s.date} ${s.shift} ${s.role}（${shanghaiTime(s.startsAt)}–${shanghaiTime(s.endsAt)}）`
   return (
     <div className="stack">

@@ -1,9 +1,9 @@
 import { getTranslations } from 'next-intl/server'
 import { db } from '@/server/core/db/index.ts'
-import { isAppError } from '@/server/core/errors.ts'
 import { isUuid } from '@/server/core/strings.ts'
 import { swapOptions } from '@/server/duty/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
+import { orNotFound } from '../../../../lib/errors.ts'
 import { NotFoundCard } from '../../../../components/NotFoundCard.tsx'
 import { SwapForm } from './SwapForm.tsx'
 
@@ -16,8 +16,7 @@ export default async function NewSwapPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor()
   const t = await getTranslations('duty')
   if (!assignment || !isUuid(assignment)) return <NotFoundCard />
-  const options = await swapOptions(db(), actor, assignment).catch((e) => (isAppError(e) && e.code === 'not_found' ? null : Promise.reject(e)))
-  if (!options) return <NotFoundCard />
+  const options = await orNotFound(swapOptions(db(), actor, assignment))
   return (
     <div className="stack">
       <h1 style={{ margin: 0 }}>{t('swapTitle')}</h1>
