@@ -132,6 +132,7 @@ export const errorCodes = {
   'meeting.material_withdrawn': 410,
   'meeting.webhook_invalid': 401,
   'messaging.recall_expired': 409,
+  'messaging.already_notice': 409,
   'messaging.not_owner': 403,
   'messaging.last_owner': 409,
   'messaging.file_type': 400,

@@ -11,6 +11,8 @@ import type { MessageView } from './views.ts'
 export type MessagingEvent =
   | { t: 'msg'; c: string; seq: number; m: MessageView }
   | { t: 'recall'; c: string; seq: number; id: string }
+  /** The message was sent as an urgent notice (必达). */
+  | { t: 'notice'; c: string; seq: number; id: string; noticeId: string }
   | { t: 'read'; c: string; p: string; seq: number }
   /** These people's conversations may have changed (added to or removed from a group). */
   | { t: 'people'; p: string[] }

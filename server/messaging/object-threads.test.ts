@@ -5,7 +5,8 @@ import { expectAppError } from '../test/expect-app-error.ts'
 import { actorFor, buildContext, buildPerson, buildTree, buildUnit } from '../test/factories.ts'
 import { createMeeting, createRoom } from '../meetings/index.ts'
 import { createItem } from '../supervision/index.ts'
-import { getConversation, listConversations, openThread, searchMessages, sendMessage } from './index.ts'
+import { getConversation, listConversations, listMessages, openThread, searchMessages, sendMessage, sendMessageAsNotice } from './index.ts'
+import { listInbox } from '../inbox/index.ts'
 
 afterEach(() => clock.reset())
 const context = buildContext()
@@ -70,5 +71,36 @@ describe('threads on meetings and supervision items', () => {
     await expectAppError(getConversation(db(), other, id), 'not_found')
     expect((await searchMessages(db(), other, { q: '进展' })).results).toEqual([])
     await expectAppError(openThread(db(), owner, 'SUPERVISION', 'not-a-uuid'), 'not_found')
+  })
+})
+
+describe('必达 from a message', () => {
+  it('the sender sends their message as an urgent notice to the other members, once, with receipts; others may not', async () => {
+    const tree = await buildTree()
+    const leader = await actorFor(await buildPerson({ unit: tree.root, name: '领导', grants: [{ permissions: ['notice.send'], unit: tree.root }] }))
+    const [x, y] = await Promise.all([buildPerson({ unit: tree.dept, name: '甲' }), buildPerson({ unit: tree.division, name: '乙' })])
+    const { createTopic } = await import('./index.ts')
+    const { id } = await createTopic(db(), leader, { title: '防汛工作群', memberIds: [x.id, y.id] }, context)
+    const { message } = await send(leader, id, '今晚 20:00 前各单位上报值守人员名单')
+    const xActor = await actorFor(x)
+    const { message: theirs } = await send(xActor, id, '收到')
+
+    // Only the sender, and only with notice.send.
+    await expectAppError(sendMessageAsNotice(db(), leader, theirs.id, {}, context), 'not_found')
+    await expectAppError(sendMessageAsNotice(db(), xActor, theirs.id, {}, context), 'forbidden')
+
+    // Twice at once: one notice; the other refused and undone.
+    const results = await Promise.allSettled([sendMessageAsNotice(db(), leader, message.id, {}, context), sendMessageAsNotice(db(), leader, message.id, {}, context)])
+    const done = results.filter((r) => r.status === 'fulfilled')
+    expect(done).toHaveLength(1)
+    expect(await db().notice.count({ where: { senderId: leader.personId } })).toBe(1)
+    const { noticeId, recipients } = (done[0] as PromiseFulfilledResult<{ noticeId: string; recipients: number }>).value
+    expect(recipients).toBe(2)
+    const rows = await db().noticeRecipient.findMany({ where: { noticeId }, select: { personId: true } })
+    expect(rows.map((r) => r.personId).sort()).toEqual([x.id, y.id].sort())
+    expect((await listMessages(db(), xActor, id, { limit: 10 })).find((m) => m.id === message.id)?.noticeId).toBe(noticeId)
+    const items = await listInbox(db(), x.id, { view: 'toread' })
+    expect(items.items.some((i) => i.objectId === noticeId && i.title.startsWith('今晚 20:00'))).toBe(true)
+    await expectAppError(sendMessageAsNotice(db(), leader, message.id, {}, context), 'messaging.already_notice')
   })
 })

@@ -14,13 +14,15 @@ export type MessageView = {
   file: { id: string; name: string; size: number; contentType: string; hasThumbnail: boolean } | null
   forwarded: boolean
   recalled: boolean
+  /** 必达: the urgent notice this message was sent as. */
+  noticeId: string | null
   createdAt: string
 }
 
 export type MessageRow = {
   id: string; conversationId: string; seq: number; clientId: string; senderId: string; senderName: string
   kind: 'TEXT' | 'IMAGE' | 'FILE'; text: string; mentionIds: string[]; mentionAll: boolean
-  replyToId: string | null; forwardedFromId: string | null; fileId: string | null; recalledAt: Date | null; createdAt: Date
+  replyToId: string | null; forwardedFromId: string | null; fileId: string | null; recalledAt: Date | null; noticeId: string | null; createdAt: Date
   replySeq: number | null; replySenderName: string | null; replyText: string | null; replyRecalledAt: Date | null
   fileName: string | null; fileSize: number | null; fileType: string | null; fileThumb: boolean | null
 }
@@ -28,7 +30,7 @@ export type MessageRow = {
 /** The columns `toView` reads, for `FROM "Message" m` (joins the sender, the quoted message and the file). */
 export const MESSAGE_SELECT = `m.id::text AS id, m."conversationId"::text AS "conversationId", m.seq, m."clientId", m."senderId"::text AS "senderId",
   sp.name AS "senderName", m.kind::text AS kind, m.text, m."mentionIds"::text[] AS "mentionIds", m."mentionAll", m."replyToId"::text AS "replyToId",
-  m."forwardedFromId"::text AS "forwardedFromId", m."fileId"::text AS "fileId", m."recalledAt", m."createdAt",
+  m."forwardedFromId"::text AS "forwardedFromId", m."fileId"::text AS "fileId", m."recalledAt", m."noticeId"::text AS "noticeId", m."createdAt",
   r.seq AS "replySeq", rp.name AS "replySenderName", r.text AS "replyText", r."recalledAt" AS "replyRecalledAt",
   f."fileName", f.size AS "fileSize", f."contentType" AS "fileType", (f.thumbnail IS NOT NULL) AS "fileThumb"`
 
@@ -55,6 +57,7 @@ export function toView(row: MessageRow): MessageView {
     file: !recalled && row.fileId ? { id: row.fileId, name: row.fileName ?? '', size: row.fileSize ?? 0, contentType: row.fileType ?? '', hasThumbnail: !!row.fileThumb } : null,
     forwarded: !!row.forwardedFromId,
     recalled,
+    noticeId: recalled ? null : row.noticeId,
     createdAt: row.createdAt.toISOString(),
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../core/db/index.ts'
+import type { Db, Tx } from '../core/db/index.ts'
 import type { Actor } from '../core/authz/index.ts'
 import { clock } from '../core/clock.ts'
 import { AppError } from '../core/errors.ts'
@@ -17,7 +17,12 @@ import { sendNoticeInput, type SendNoticeInput } from './schemas.ts'
  * active recipient gets it in the inbox and by mail, in one transaction with the notice itself;
  * deactivated people get nothing. Addressing a unit or person outside the sender's scope is refused.
  */
-export async function sendNotice(db: Db, actor: Actor, input: SendNoticeInput, context: RequestContext) {
+export type SendNoticeOptions = {
+  /** Run in the notice's transaction before its audit (another module ties its row to the notice; throwing undoes both). */
+  within?: (tx: Tx, noticeId: string) => Promise<void>
+}
+
+export async function sendNotice(db: Db, actor: Actor, input: SendNoticeInput, context: RequestContext, options: SendNoticeOptions = {}) {
   const fields = sendNoticeInput.parse(input)
   if (!noticePolicy.maySend(actor)) throw new AppError('forbidden')
   if (!fields.title || !fields.body) throw new AppError('notice.empty')
@@ -70,6 +75,7 @@ export async function sendNotice(db: Db, actor: Actor, input: SendNoticeInput, c
     })))
     const mails = noticeMails(notice, sender, recipientIds.map((personId) => ({ personId, email: emails.get(personId) ?? null })), await preferencesOf(tx, recipientIds), now)
     await queueMail(tx, mails)
+    if (options.within) await options.within(tx, notice.id)
     await recordAudit(tx, {
       actor, action: 'notice.send', objectType: 'Notice', objectId: notice.id,
       details: { title: notice.title, units: units.map((u) => u.id), people: named.map((p) => p.id), recipients: recipientIds.length, mails: mails.length },

@@ -9,6 +9,7 @@ import type { MessageView } from '@/server/messaging/views.ts'
 import { newClientId, useMessaging, type LiveFrame, type Outgoing } from './useMessaging.ts'
 import { Composer, type ComposerSend } from './Composer.tsx'
 import { NewTopic } from './NewTopic.tsx'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 
 export type ConversationDetail = {
   id: string
@@ -30,12 +31,14 @@ type Props = {
   current: ConversationDetail | null
   initialMessages: MessageView[]
   focusSeq?: number
+  /** May send urgent notices (必达), so may send a message as one. */
+  maySendNotice?: boolean
 }
 
 const RECALL_MS = 2 * 60_000
 
 /** 消息: the conversation list and, on desktop beside it (on a phone instead of it), one conversation. */
-export function Messenger({ me, initialConversations, current: initialCurrent, initialMessages, focusSeq }: Props) {
+export function Messenger({ me, initialConversations, current: initialCurrent, initialMessages, focusSeq, maySendNotice = false }: Props) {
   const t = useTranslations('messaging')
   const format = useFormatter()
   const router = useRouter()
@@ -50,6 +53,8 @@ export function Messenger({ me, initialConversations, current: initialCurrent, i
   const [results, setResults] = useState<(MessageView & { conversationTitle: string })[] | null>(null)
   const [creating, setCreating] = useState(false)
   const [forwarding, setForwarding] = useState<string | null>(null)
+  const [asNotice, setAsNotice] = useState<MessageView | null>(null)
+  const [noticeBusy, setNoticeBusy] = useState(false)
   const [now, setNow] = useState(() => Date.now())
   const currentId = current?.id ?? null
   const listEnd = useRef<HTMLDivElement>(null)
@@ -129,6 +134,8 @@ export function Messenger({ me, initialConversations, current: initialCurrent, i
     else if (frame.t === 'recall') {
       setMessages((list) => list.map((m) => (m.id === frame.id ? { ...m, recalled: true, text: '', file: null, replyTo: null } : m)))
       setConversations((list) => list.map((c) => (c.id === frame.c && c.lastSeq === frame.seq && c.last ? { ...c, last: { ...c.last, recalled: true, text: '' } } : c)))
+    } else if (frame.t === 'notice') {
+      setMessages((list) => list.map((m) => (m.id === frame.id ? { ...m, noticeId: frame.noticeId } : m)))
     } else if (frame.t === 'read') {
       if (frame.c === state.current.currentId) setCurrent((c) => (c ? { ...c, members: c.members.map((m) => (m.personId === frame.p ? { ...m, readSeq: Math.max(m.readSeq, frame.seq) } : m)) } : c))
       // Read on another device of mine: the count follows.
@@ -191,6 +198,15 @@ export function Messenger({ me, initialConversations, current: initialCurrent, i
     if (!current || !messages.length) return
     const result = await api<{ messages: MessageView[] }>(`/api/messaging/conversations/${current.id}/messages?before=${messages[0]!.seq}&limit=50`)
     if (result.ok) setMessages((list) => [...result.data.messages.filter((m) => !list.some((x) => x.seq === m.seq)), ...list])
+  }
+
+  async function sendAsNotice(m: MessageView) {
+    setNoticeBusy(true)
+    const result = await api<{ noticeId: string }>(`/api/messaging/messages/${m.id}/notice`, { json: {} })
+    setNoticeBusy(false)
+    setAsNotice(null)
+    if (result.ok) setMessages((list) => list.map((x) => (x.id === m.id ? { ...x, noticeId: result.data.noticeId } : x)))
+    else alert(result.error.message)
   }
 
   async function recall(m: MessageView) {
@@ -305,6 +321,9 @@ export function Messenger({ me, initialConversations, current: initialCurrent, i
                         <a href={`/api/messaging/files/${m.file.id}`} target="_blank" rel="noreferrer"><img className="chat-image" src={`/api/messaging/files/${m.file.id}?thumbnail=1`} alt={m.file.name} /></a>
                       ) : <a href={`/api/messaging/files/${m.file.id}`} className="file-chip">📄 {m.file.name} <span className="small muted">{Math.ceil(m.file.size / 1024)} KB</span></a>) : null}
                     </div>
+                    {m.noticeId ? (
+                      <Link className="badge red small" data-testid="message-notice" href={`/notices/${m.noticeId}`}>{mine ? t('noticeReceipts') : t('noticeSent')}</Link>
+                    ) : null}
                     {mine ? (
                       <button type="button" className="link receipt" data-testid="receipt" onClick={() => setReceiptsFor(receiptsFor === m.id ? null : m.id)}>
                         {current.kind === 'DIRECT' ? (unread.length ? t('notRead') : t('read')) : unread.length ? t('unreadBy', { count: unread.length }) : t('allRead')}
@@ -321,6 +340,7 @@ export function Messenger({ me, initialConversations, current: initialCurrent, i
                         <button type="button" className="link" onClick={() => { setReplyTo(m); setSelected(null) }}>{t('reply')}</button>
                         <button type="button" className="link" onClick={() => setForwarding(forwarding === m.id ? null : m.id)}>{t('forward')}</button>
                         {mine && now - new Date(m.createdAt).getTime() < RECALL_MS ? <button type="button" className="link" onClick={() => void recall(m)}>{t('recall')}</button> : null}
+                        {mine && maySendNotice && !m.noticeId && others.length ? <button type="button" className="link" data-testid="as-notice" onClick={() => { setAsNotice(m); setSelected(null) }}>{t('asNotice')}</button> : null}
                         {forwarding === m.id ? (
                           <select aria-label={t('forwardTo')} defaultValue="" onChange={(e) => { if (e.target.value) void forward(m, e.target.value) }}>
                             <option value="" disabled>{t('forwardTo')}</option>
@@ -354,6 +374,11 @@ export function Messenger({ me, initialConversations, current: initialCurrent, i
           </>
         )}
       </section>
+      <ConfirmDialog open={!!asNotice} title={t('asNotice')} confirmLabel={t('asNotice')} cancelLabel={t('cancel')} busy={noticeBusy}
+        onConfirm={() => { if (asNotice) void sendAsNotice(asNotice) }} onCancel={() => setAsNotice(null)}>
+        <p>{t('asNoticeConfirm', { count: others.length })}</p>
+        {asNotice?.text ? <blockquote className="quote">{asNotice.text}</blockquote> : null}
+      </ConfirmDialog>
     </div>
   )
 }

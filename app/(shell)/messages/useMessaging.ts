@@ -7,6 +7,7 @@ export type LiveFrame =
   | { t: 'ready'; conversations: Record<string, number> }
   | { t: 'msg'; m: MessageView }
   | { t: 'recall'; c: string; id: string; seq: number }
+  | { t: 'notice'; c: string; id: string; seq: number; noticeId: string }
   | { t: 'read'; c: string; p: string; seq: number }
   | { t: 'added'; c: string; seq: number }
   | { t: 'removed'; c: string }

@@ -3,6 +3,7 @@ import { db } from '@/server/core/db/index.ts'
 import { ensureUnitGroups, getConversation, listConversations, listMessages } from '@/server/messaging/index.ts'
 import { requireActor } from '../../../lib/session.ts'
 import { orNotFound } from '../../../lib/errors.ts'
+import { noticePolicy } from '@/server/notices/index.ts'
 import { Messenger } from '../Messenger.tsx'
 
 export async function generateMetadata() {
@@ -21,5 +22,5 @@ export default async function ConversationPage({ params, searchParams }: { param
     listConversations(db(), actor),
     listMessages(db(), actor, id, { limit: 50, ...(focusSeq && focusSeq < current.lastSeq - 25 ? { before: focusSeq + 25 } : {}) }),
   ])
-  return <Messenger me={{ id: actor.personId, name: actor.name }} initialConversations={conversations} current={current} initialMessages={messages} focusSeq={focusSeq} />
+  return <Messenger me={{ id: actor.personId, name: actor.name }} initialConversations={conversations} current={current} initialMessages={messages} focusSeq={focusSeq} maySendNotice={noticePolicy.maySend(actor)} />
 }
