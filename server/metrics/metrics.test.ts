@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { db } from '../core/db/index.ts'
-import { clock, hours, shanghaiInstant } from '../core/clock.ts'
+import { clock, shanghaiInstant } from '../core/clock.ts'
 import { recordAudit } from '../core/audit/index.ts'
 import { actorFor, buildContext, buildPerson, buildTree, buildUnit } from '../test/factories.ts'
 import { expectAppError } from '../test/expect-app-error.ts'
