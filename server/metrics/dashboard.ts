@@ -69,7 +69,9 @@ export async function metricsDashboard(db: Db, actor: Actor, raw: DashboardInput
   let focus: ScopeUnit | null = null
   if (input.unitId) ({ scope, unit: focus } = await focusScope(db, scope, input.unitId))
   const period = input.period
-  const to = input.to ?? shanghaiDate(clock.now())
+  // By day, the last day that is over (today's figures are still growing); weeks and months include today.
+  const today = shanghaiDate(clock.now())
+  const to = input.to ?? (period === 'day' ? addDays(today, -1) : today)
   const last = bucketOf(period, to)
   const from = period === 'day' ? addDays(to, -(SPAN.day - 1)) : period === 'week' ? addDays(last, -7 * (SPAN.week - 1)) : addShanghaiMonths(last, -(SPAN.month - 1))
   const { patterns } = scope
