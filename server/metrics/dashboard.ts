@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Db } from '../core/db/index.ts'
 import type { Actor } from '../core/authz/index.ts'
 import { addDays, addShanghaiMonths, clock, isDateKey, shanghaiDate, weekdayOf } from '../core/clock.ts'
-import { focusScope, metricsScope, patternOf, rankedUnits, type ScopeUnit } from './policy.ts'
+import { focusScope, metricsScope, rankedUnits, type ScopeUnit } from './policy.ts'
 
 export const periods = ['day', 'week', 'month'] as const
 export type Period = (typeof periods)[number]
@@ -85,10 +85,11 @@ export async function metricsDashboard(db: Db, actor: Actor, raw: DashboardInput
        WHERE u.path LIKE ANY(${patterns}) AND m.day BETWEEN ${from}::date AND ${to}::date
        GROUP BY m.day ORDER BY m.day`,
     db.$queryRaw<{ bucket: Date; n: bigint }[]>`
-      SELECT date_trunc(${period}::text, a.day)::date AS bucket, count(DISTINCT a."personId") AS n
-        FROM "MetricsActivity" a JOIN "Unit" u ON u.id = a."unitId"
-       WHERE u.path LIKE ANY(${patterns}) AND a.day BETWEEN ${from}::date AND ${to}::date
-       GROUP BY 1`,
+      SELECT bucket, count(*) AS n FROM (
+        SELECT DISTINCT date_trunc(${period}::text, a.day)::date AS bucket, a."personId"
+          FROM "MetricsActivity" a JOIN "Unit" u ON u.id = a."unitId"
+         WHERE u.path LIKE ANY(${patterns}) AND a.day BETWEEN ${from}::date AND ${to}::date
+      ) x GROUP BY bucket`,
     db.$queryRaw<{ name: string; tasks: bigint; seconds: bigint }[]>`
       SELECT s."stepName" AS name, sum(s.tasks) AS tasks, sum(s.seconds) AS seconds
         FROM "MetricsStepDay" s JOIN "Unit" u ON u.id = s."unitId"
@@ -134,17 +135,26 @@ export async function metricsDashboard(db: Db, actor: Actor, raw: DashboardInput
 async function rankUnits(db: Db, units: ScopeUnit[], at: { start: string; end: string; snapDay: string | null }): Promise<RankingRow[]> {
   if (!units.length) return []
   const ids = units.map((u) => u.id)
-  const patterns = units.map(patternOf)
+  const subtrees = units.map((u) => u.subtree)
+  // Each unit to the ranked unit above it (or itself), through the ids in its path: one pass over the units
+  // and a hash join. A LIKE per ranked unit used the trigram index 500 times (2.9 s for 500 units here);
+  // this is 2 ms. Actives are distinct (unit, person) pairs first, then counted per ranked unit.
   const rows = await db.$queryRaw<{ id: string; accounts: bigint; activated: bigint; active: bigint }[]>`
-    WITH r AS (SELECT * FROM unnest(${ids}::uuid[], ${patterns}::text[]) AS r(id, pattern)),
-    snap AS (
-      SELECT r.id, sum(m.accounts) AS accounts, sum(m.activated) AS activated
-        FROM r JOIN "Unit" u ON u.path LIKE r.pattern JOIN "MetricsUnitDay" m ON m."unitId" = u.id AND m.day = ${at.snapDay}::date
-       GROUP BY r.id
+    WITH r AS (SELECT * FROM unnest(${ids}::uuid[], ${subtrees}::boolean[]) AS r(id, subtree)),
+    map AS MATERIALIZED (
+      SELECT r.id, u.id AS unit_id
+        FROM "Unit" u CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')) AS anc(id)
+        JOIN r ON r.id = anc.id::uuid
+       WHERE r.subtree OR u.id = r.id
+    ), snap AS (
+      SELECT map.id, sum(m.accounts) AS accounts, sum(m.activated) AS activated
+        FROM map JOIN "MetricsUnitDay" m ON m."unitId" = map.unit_id AND m.day = ${at.snapDay}::date
+       GROUP BY map.id
     ), act AS (
-      SELECT r.id, count(DISTINCT a."personId") AS active
-        FROM r JOIN "Unit" u ON u.path LIKE r.pattern JOIN "MetricsActivity" a ON a."unitId" = u.id AND a.day BETWEEN ${at.start}::date AND ${at.end}::date
-       GROUP BY r.id
+      SELECT map.id, count(*) AS active
+        FROM (SELECT DISTINCT "unitId", "personId" FROM "MetricsActivity" WHERE day BETWEEN ${at.start}::date AND ${at.end}::date) a
+        JOIN map ON map.unit_id = a."unitId"
+       GROUP BY map.id
     )
     SELECT r.id, COALESCE(snap.accounts, 0) AS accounts, COALESCE(snap.activated, 0) AS activated, COALESCE(act.active, 0) AS active
       FROM r LEFT JOIN snap ON snap.id = r.id LEFT JOIN act ON act.id = r.id`
