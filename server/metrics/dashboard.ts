@@ -84,7 +84,12 @@ export async function metricsDashboard(db: Db, actor: Actor, raw: DashboardInput
         FROM "MetricsUnitDay" m JOIN "Unit" u ON u.id = m."unitId"
        WHERE u.path LIKE ANY(${patterns}) AND m.day BETWEEN ${from}::date AND ${to}::date
        GROUP BY m.day ORDER BY m.day`,
-    db.$queryRaw<{ bucket: Date; n: bigint }[]>`
+    // A day's rows are one per person already; weeks and months count distinct (bucket, person) pairs.
+    period === 'day' ? db.$queryRaw<{ bucket: Date; n: bigint }[]>`
+      SELECT a.day AS bucket, count(*) AS n
+        FROM "MetricsActivity" a JOIN "Unit" u ON u.id = a."unitId"
+       WHERE u.path LIKE ANY(${patterns}) AND a.day BETWEEN ${from}::date AND ${to}::date
+       GROUP BY a.day` : db.$queryRaw<{ bucket: Date; n: bigint }[]>`
       SELECT bucket, count(*) AS n FROM (
         SELECT DISTINCT date_trunc(${period}::text, a.day)::date AS bucket, a."personId"
           FROM "MetricsActivity" a JOIN "Unit" u ON u.id = a."unitId"
