@@ -123,18 +123,18 @@ for (const locale of ['zh-CN', 'en'] as const) {
       ? [
           { account: 'drafter', paths: ['/', '/inbox', '/documents', ids.documentPath, '/messages', '/account'] },
           { account: 'leader', paths: [ids.noticePath, '/notices'] },
-          { account: 'admin', paths: ['/admin', '/admin/people', ids.personPath] },
+          { account: 'admin', paths: ['/admin', '/admin/people', ids.personPath, '/admin/metrics'] },
           { account: 'supervisor', paths: ['/supervision?view=all', '/supervision/dashboard'] },
         ]
       : [
           { account: 'drafter', paths: ['/', '/apps', '/apps/cn.gov.taihe.canteen', '/inbox', '/inbox?view=toread', '/inbox?view=done', '/documents', '/documents/new', ids.documentPath, `${ids.documentPath}/sheet`, '/directory', ...(ids.directoryPersonPath ? [ids.directoryPersonPath] : []), '/messages', '/account', '/verify', '/no-such-page'] },
           { account: 'clerk', paths: ['/inbox?view=toread', ids.noticePath, '/documents', '/documents/incoming/new', '/documents/numbers', '/meetings', '/meetings/rooms', '/meetings/rooms?range=week', '/meetings/new'] },
           { account: 'leader', paths: ['/notices', '/notices/new', ids.noticePath] },
-          { account: 'admin', paths: ['/admin', '/admin/units', '/admin/people', '/admin/people/new', ids.personPath, '/admin/import', '/admin/workflows', '/admin/workflows/new', ids.workflowPath, '/admin/seals', '/admin/mail', '/admin/sso', '/apps', '/apps/review', '/apps/cn.gov.taihe.canteen'] },
+          { account: 'admin', paths: ['/admin', '/admin/units', '/admin/people', '/admin/people/new', ids.personPath, '/admin/import', '/admin/workflows', '/admin/workflows/new', ids.workflowPath, '/admin/seals', '/admin/mail', '/admin/sso', '/admin/metrics', '/admin/metrics?period=month', '/apps', '/apps/review', '/apps/cn.gov.taihe.canteen'] },
           { account: 'secadmin', paths: ['/admin/roles'] },
           { account: 'auditor', paths: ['/admin/audit', '/admin/messages'] },
           { account: 'supervisor', paths: ['/supervision', '/supervision?view=all', '/supervision/new', '/supervision/dashboard', '/supervision/rankings'] },
-          { account: 'deputy', paths: ['/supervision?view=all', '/supervision/dashboard'] },
+          { account: 'deputy', paths: ['/supervision?view=all', '/supervision/dashboard', '/admin/metrics?period=week'] },
         ]
     const found: string[] = []
     for (const visit of visits) {

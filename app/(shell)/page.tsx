@@ -8,6 +8,7 @@ import { noticePolicy } from '@/server/notices/index.ts'
 import { dutyBoard } from '@/server/duty/index.ts'
 import { DutyBoardView } from './duty/DutyBoardView.tsx'
 import { visibleApps } from '@/server/microapps/index.ts'
+import { mayViewMetrics } from '@/server/metrics/index.ts'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('workbench'))('title') }
@@ -17,7 +18,7 @@ export async function generateMetadata() {
 export default async function WorkbenchPage() {
   const actor = await requireActor()
   const t = await getTranslations('workbench')
-  const [open, board, installed] = await Promise.all([openInboxCounts(actor.personId), dutyBoard(db(), actor, clock.now(), { take: 60 }), visibleApps(db(), actor.personId)])
+  const [open, board, installed, metrics] = await Promise.all([openInboxCounts(actor.personId), dutyBoard(db(), actor, clock.now(), { take: 60 }), visibleApps(db(), actor.personId), mayViewMetrics(db(), actor)])
   const tiles = [
     { href: '/inbox', icon: '办', title: t('inbox'), desc: t('inboxDesc'), count: open.todo + open.toread },
     { href: '/messages', icon: '讯', title: t('messages'), desc: t('messagesDesc') },
@@ -28,6 +29,7 @@ export default async function WorkbenchPage() {
     { href: '/duty', icon: '值', title: t('duty'), desc: t('dutyDesc') },
     { href: '/directory', icon: '通', title: t('directory'), desc: t('directoryDesc') },
     ...(adminSections(actor).length ? [{ href: '/admin', icon: '管', title: t('admin'), desc: t('adminDesc') }] : []),
+    ...(metrics ? [{ href: '/admin/metrics', icon: '数', title: t('metrics'), desc: t('metricsDesc') }] : []),
     { href: '/apps', icon: '⊞', title: t('store'), desc: t('storeDesc') },
     { href: '/verify', icon: '验', title: t('verify'), desc: t('verifyDesc') },
     { href: '/account', icon: '安', title: t('account'), desc: t('accountDesc') },

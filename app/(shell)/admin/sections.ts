@@ -1,4 +1,5 @@
 import { holdsAnywhere, type Actor, type Permission } from '@/server/core/authz/index.ts'
+import { METRICS_PERMISSIONS } from '@/server/metrics/index.ts'
 
 /**
  * The admin pages and the permission that opens each; the shell and the hub show only these. Holding
@@ -16,10 +17,11 @@ const sections = [
   { key: 'seals', href: '/admin/seals', icon: '印', permission: 'seal.manage' },
   { key: 'calendar', href: '/duty/calendar', icon: '历', permission: 'calendar.manage' },
   { key: 'sso', href: '/admin/sso', icon: '登', permission: 'app.manage' },
+  { key: 'metrics', href: '/admin/metrics', icon: '数', permission: 'metrics.view' },
 ] as const satisfies readonly { key: string; href: string; icon: string; permission: Permission }[]
 
 export type AdminSection = (typeof sections)[number]
 
 export function adminSections(actor: Actor): AdminSection[] {
-  return sections.filter((s) => holdsAnywhere(actor, s.permission) || (s.key === 'import' && holdsAnywhere(actor, 'directory.export')))
+  return sections.filter((s) => holdsAnywhere(actor, s.permission) || (s.key === 'import' && holdsAnywhere(actor, 'directory.export')) || (s.key === 'metrics' && METRICS_PERMISSIONS.some((p) => holdsAnywhere(actor, p))))
 }

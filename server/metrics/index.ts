@@ -1,0 +1,8 @@
+export { aggregateDay } from './aggregate-day.ts'
+export { aggregatePending, BACKFILL_DAYS } from './aggregate-pending.ts'
+export { metricsDashboard, dashboardInput, periods, moduleKeys, ratesOf, bucketOf, type Dashboard, type DashboardInput, type Period, type Bucket, type ModuleKey, type RankingRow } from './dashboard.ts'
+export { metricsScope, mayViewMetrics, METRICS_PERMISSIONS } from './policy.ts'
+export { metricsCharts } from './charts.ts'
+export { exportMetrics } from './export-metrics.ts'
+export { metricsAggregateJob } from './jobs.ts'
+export { seedMetricsDemo } from './demo.ts'
