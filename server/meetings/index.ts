@@ -35,3 +35,4 @@ export { addMaterial, downloadMaterial, MAX_MATERIAL_BYTES } from './materials.t
 export { addDecision, decisionInput, decisionAsSupervisionSource, linkSupervisionItem } from './decisions.ts'
 export { draftMeetingDocument } from './meeting-documents.ts'
 export { seedMeetingsDemo } from './demo.ts'
+export { meetingsBetween } from './meetings-between.ts'
