@@ -5,6 +5,7 @@ import { notFound } from '../core/errors.ts'
 import { randomToken, sha256Hex } from '../core/crypto.ts'
 import { icsDocument, icsText } from '../core/ics.ts'
 import { recordAudit } from '../core/audit/index.ts'
+import { config } from '../core/config.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { calendarOf, type CalendarItem } from './my-calendar.ts'
 
@@ -53,7 +54,8 @@ function icsEvent(item: CalendarItem, now: Date, origin: string): string[] {
  * The feed for a token: the person's calendar from 60 days back to 180 ahead, series kept whole (RRULE).
  * An unknown, remade or revoked token is not found, exactly like a token that never existed.
  */
-export async function feedByToken(db: Db, token: string, origin: string): Promise<string> {
+export async function feedByToken(db: Db, token: string): Promise<string> {
+  const origin = config().PUBLIC_URL.replace(/\/$/, '')
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound()
   const row = await db.calendarFeed.findUnique({ where: { tokenHash: sha256Hex(token) }, select: { personId: true, person: { select: { name: true, isActive: true } } } })
   if (!row || !row.person.isActive) throw notFound()
