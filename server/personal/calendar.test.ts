@@ -98,13 +98,21 @@ describe('the ICS feed', () => {
     const { token, path } = await makeFeedToken(db(), s.actor, context)
     expect(path).toBe(`/api/personal/ics/${token}`)
     expect(await db().calendarFeed.findUniqueOrThrow({ where: { personId: s.me.id } })).not.toHaveProperty('token')
-    const parse = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+    const parse = (ics: string) => {
+      const calendar = new ICAL.Component(ICAL.parse(ics))
+      // What a calendar app does with the feed's VTIMEZONE: know the zone its series are written in.
+      for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone)
+      return calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+    }
     const events = parse(await feedByToken(db(), token))
     const summaries = events.map((e) => e.summary).sort()
     expect(summaries).toEqual(['值班：总值班 值班员', '公文办理期限：关于开展安全检查的通知', '周例会', '看牙', '督办期限：重点项目推进', '羽毛球', '请假'].sort())
     const weekly = events.find((e) => e.summary === '周例会')!
     expect(weekly.isRecurring()).toBe(true)
     expect(weekly.startDate.toJSDate().toISOString()).toBe('2026-09-07T01:00:00.000Z')
+    const gym = events.find((e) => e.summary === '羽毛球')!
+    const next = gym.iterator()
+    expect([next.next()!, next.next()!].map((d) => d.toJSDate().toISOString())).toEqual(['2026-09-02T10:30:00.000Z', '2026-09-09T10:30:00.000Z'])
     const leave = events.find((e) => e.summary === '请假')!
     expect([leave.startDate.toString(), leave.endDate.toString()]).toEqual(['2026-09-17', '2026-09-19'])
     const dentist = events.find((e) => e.summary === '看牙')!
@@ -126,5 +134,15 @@ describe('the ICS feed', () => {
     await revokeFeedToken(db(), s.actor, context)
     await expectAppError(feedByToken(db(), remade.token), 'not_found')
     await expectAppError(feedByToken(db(), 'short'), 'not_found')
+  })
+})
+
+describe('repeating entries on Beijing wall time', () => {
+  it('a Monday 07:00 entry repeats on Mondays (07:00 Beijing is Sunday in UTC)', async () => {
+    clock.freeze(new Date('2026-09-01T01:00:00Z'))
+    const actor = await actorFor(await buildPerson({ name: '早起' }))
+    await createEntry(db(), actor, { title: '晨跑', startsAt: fromShanghai('2026-09-07', '07:00'), endsAt: fromShanghai('2026-09-07', '07:30'), recurrence: 'FREQ=WEEKLY;BYDAY=MO,WE' }, context)
+    const items = await myCalendar(db(), actor, { from: '2026-09-07', to: '2026-09-13' })
+    expect(items.map((i) => `${i.date} ${i.startsAt.toISOString()}`)).toEqual(['2026-09-07 2026-09-06T23:00:00.000Z', '2026-09-09 2026-09-08T23:00:00.000Z'])
   })
 })

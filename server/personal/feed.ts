@@ -1,6 +1,6 @@
 import type { Db } from '../core/db/index.ts'
 import type { Actor } from '../core/authz/index.ts'
-import { addDays, clock, icsUtc, shanghaiDate } from '../core/clock.ts'
+import { addDays, clock, icsUtc, shanghaiDate, shanghaiTime } from '../core/clock.ts'
 import { notFound } from '../core/errors.ts'
 import { randomToken, sha256Hex } from '../core/crypto.ts'
 import { icsDocument, icsText } from '../core/ics.ts'
@@ -38,9 +38,16 @@ export async function feedStatus(db: Db, actor: Actor) {
   return row ? { createdAt: row.createdAt } : null
 }
 
+const beijingLocal = (at: Date) => `${shanghaiDate(at).replaceAll('-', '')}T${shanghaiTime(at).replace(':', '')}00`
+
+/** China keeps UTC+8 all year: one STANDARD block describes the zone. */
+const VTIMEZONE = ['BEGIN:VTIMEZONE', 'TZID:Asia/Shanghai', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0800', 'TZOFFSETTO:+0800', 'TZNAME:CST', 'END:STANDARD', 'END:VTIMEZONE']
+
 function icsEvent(item: CalendarItem, now: Date, origin: string): string[] {
   const lines = ['BEGIN:VEVENT', `UID:${item.uid}`, `DTSTAMP:${icsUtc(now)}`, `SEQUENCE:${item.sequence}`]
   if (item.isAllDay) lines.push(`DTSTART;VALUE=DATE:${item.date.replaceAll('-', '')}`, `DTEND;VALUE=DATE:${addDays(item.endDate, 1).replaceAll('-', '')}`)
+  // A series is written on Beijing wall time (TZID), so that BYDAY=MO means a Beijing Monday in every app.
+  else if (item.recurrence) lines.push(`DTSTART;TZID=Asia/Shanghai:${beijingLocal(item.startsAt)}`, `DTEND;TZID=Asia/Shanghai:${beijingLocal(item.endsAt)}`)
   else lines.push(`DTSTART:${icsUtc(item.startsAt)}`, `DTEND:${icsUtc(item.endsAt)}`)
   if (item.recurrence) lines.push(`RRULE:${item.recurrence}`)
   lines.push(`SUMMARY:${icsText(item.title)}`)
@@ -63,7 +70,7 @@ export async function feedByToken(db: Db, token: string): Promise<string> {
   const today = shanghaiDate(now)
   const items = await calendarOf(db, row.personId, { from: addDays(today, -60), to: addDays(today, 180) }, { expand: false })
   // A series that began before the window still comes once (calendarOf returns it when it reaches in).
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Xietong//Personal calendar//ZH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icsText(`${row.person.name}的日程`)}`, 'X-WR-TIMEZONE:Asia/Shanghai']
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Xietong//Personal calendar//ZH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icsText(`${row.person.name}的日程`)}`, 'X-WR-TIMEZONE:Asia/Shanghai', ...VTIMEZONE]
   const seen = new Set<string>()
   for (const item of items) {
     if (seen.has(item.uid)) continue
