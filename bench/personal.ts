@@ -21,6 +21,10 @@ import { actorOf } from '../server/auth/index.ts'
 import { fromShanghai } from '../server/core/clock.ts'
 import { uuidv7 } from '../server/directory/index.ts'
 import { myCalendar } from '../server/personal/index.ts'
+import { meetingsBetween } from '../server/meetings/index.ts'
+import { shiftsBetween } from '../server/duty/index.ts'
+import { documentDeadlinesBetween } from '../server/documents/index.ts'
+import { supervisionDeadlinesBetween } from '../server/supervision/index.ts'
 import { percentile } from './directory-search.ts'
 
 const PEOPLE = 2000
@@ -123,6 +127,27 @@ async function main() {
     }
     const monthView = { ...summarize(times), itemsPerMonth: { min: Math.min(...sizes), max: Math.max(...sizes) }, goalP95Ms: 20 }
     results.monthCalendar = monthView
+    // Each source alone (same people, same range), to see where the time goes.
+    const from = fromShanghai(range.from)
+    const to = fromShanghai('2026-11-02')
+    const sources: Record<string, (id: string) => Promise<unknown>> = {
+      meetings: (id) => meetingsBetween(db, id, from, to),
+      duty: (id) => shiftsBetween(db, id, from, to),
+      documents: (id) => documentDeadlinesBetween(db, id, from, to),
+      supervision: (id) => supervisionDeadlinesBetween(db, id, from, to),
+    }
+    const perSource: Record<string, unknown> = {}
+    for (const [name, fn] of Object.entries(sources)) {
+      const t: number[] = []
+      for (let i = 0; i < 100; i++) {
+        const start = performance.now()
+        await fn(ids[i % ids.length]!)
+        t.push(performance.now() - start)
+      }
+      perSource[name] = summarize(t)
+    }
+    results.perSource = perSource
+    console.log('per source:', perSource)
     results.rows = counts
     results.loadAverage = loadavg().map((l) => +l.toFixed(2))
     console.log('month calendar, all sources:', monthView, 'load average', results.loadAverage)

@@ -5,7 +5,7 @@ import { expectAppError } from '../test/expect-app-error.ts'
 import { actorFor, buildContext, buildPerson, buildTree } from '../test/factories.ts'
 import { createRoster, ensureOfficialCalendar, generateRoster, rosterDetail, savePost } from '../duty/index.ts'
 import { listDelegations, createDelegation } from '../documents/index.ts'
-import { annualBalanceIn, cancelLeave, countHalfDays, decideLeave, getLeave, leaveToApprove, myLeave, officeLeave, peopleOnLeave, requestLeave, setEntitlement } from './index.ts'
+import { saveLeaveRule, annualBalanceIn, cancelLeave, countHalfDays, decideLeave, getLeave, leaveToApprove, myLeave, officeLeave, peopleOnLeave, requestLeave, setEntitlement } from './index.ts'
 
 const context = buildContext()
 
@@ -179,5 +179,19 @@ describe('approved leave and duty', () => {
 
     await cancelLeave(db(), actors.clerk, id, { revision: 1 }, context)
     expect(await db().dutyUnavailability.count({ where: { personId: clerk.id } })).toBe(0)
+  })
+})
+
+describe('the approval template as data', () => {
+  it('an office makes the office step apply from 1 day on; an outsider may not change it', async () => {
+    clock.freeze(new Date('2026-09-01T01:00:00Z'))
+    const { tree, office, actors } = await setup()
+    await expectAppError(saveLeaveRule(db(), actors.outsider, { unitId: tree.dept.id, steps: [{ role: 'DIVISION_HEAD' }] }, context), 'not_found')
+    await saveLeaveRule(db(), actors.office, { unitId: tree.dept.id, steps: [{ role: 'DIVISION_HEAD' }, { role: 'OFFICE', overDays: 1 }] }, context)
+    const two = await requestLeave(db(), actors.clerk, { type: 'PERSONAL', startDate: '2026-09-14', endDate: '2026-09-15', reason: '私事' }, context)
+    expect(two.steps).toBe(2)
+    const one = await requestLeave(db(), actors.clerk, { type: 'PERSONAL', startDate: '2026-09-17', endDate: '2026-09-17', reason: '私事' }, context)
+    expect(one.steps).toBe(1)
+    expect((await getLeave(db(), actors.office, two.id)).steps.map((s) => s.approverId)).toContain(office.id)
   })
 })
