@@ -113,7 +113,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
   test(`every page speaks ${locale} only: no raw keys${locale === 'zh-CN' ? ', no English words' : ''}`, async ({ browser }, testInfo) => {
     const phone = testInfo.project.name === 'phone'
     test.skip(phone && locale === 'en', 'the phone walks a subset, in Chinese')
-    test.setTimeout(240_000)
+    test.setTimeout(360_000)
     const pages = {
       drafter: await personPage(browser, testInfo, 'drafter'),
       leader: await personPage(browser, testInfo, 'leader'),
