@@ -17,6 +17,7 @@ const ALLOWED = new Set([
   'Chrome', 'Edge', 'Firefox', 'Safari', 'Opera', 'Windows', 'macOS', 'Linux', 'Android', 'iOS', 'HarmonyOS', 'ChromeOS',
   'with', // SM2-with-SM3, the algorithm's name
   'B', 'U', // the editor toolbar's bold and underline glyphs, as Chinese editors draw them (labelled 加粗, 下划线)
+  'ICS', // 订阅日历（ICS）: the format's name, as calendar apps call it
 ])
 
 /** The projects' names, which other specs running at the same time put in the titles they create: data. */
@@ -112,7 +113,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
   test(`every page speaks ${locale} only: no raw keys${locale === 'zh-CN' ? ', no English words' : ''}`, async ({ browser }, testInfo) => {
     const phone = testInfo.project.name === 'phone'
     test.skip(phone && locale === 'en', 'the phone walks a subset, in Chinese')
-    test.setTimeout(240_000)
+    test.setTimeout(360_000)
     const pages = {
       drafter: await personPage(browser, testInfo, 'drafter'),
       leader: await personPage(browser, testInfo, 'leader'),
@@ -121,13 +122,15 @@ for (const locale of ['zh-CN', 'en'] as const) {
     const ids = await dynamicPaths(pages, Date.now() % 1_000_000)
     const visits: Visit[] = phone
       ? [
-          { account: 'drafter', paths: ['/', '/inbox', '/documents', ids.documentPath, '/messages', '/account'] },
+          { account: 'drafter', paths: ['/', '/inbox', '/documents', ids.documentPath, '/messages', '/account', '/personal/calendar', '/personal/calendar?view=month', '/personal/leave'] },
           { account: 'leader', paths: [ids.noticePath, '/notices'] },
           { account: 'admin', paths: ['/admin', '/admin/people', ids.personPath, '/admin/metrics'] },
           { account: 'supervisor', paths: ['/supervision?view=all', '/supervision/dashboard'] },
         ]
       : [
-          { account: 'drafter', paths: ['/', '/apps', '/apps/cn.gov.taihe.canteen', '/inbox', '/inbox?view=toread', '/inbox?view=done', '/documents', '/documents/new', ids.documentPath, `${ids.documentPath}/sheet`, '/directory', ...(ids.directoryPersonPath ? [ids.directoryPersonPath] : []), '/messages', '/account', '/verify', '/no-such-page'] },
+          { account: 'drafter', paths: ['/', '/apps', '/apps/cn.gov.taihe.canteen', '/inbox', '/inbox?view=toread', '/inbox?view=done', '/documents', '/documents/new', ids.documentPath, `${ids.documentPath}/sheet`, '/directory', ...(ids.directoryPersonPath ? [ids.directoryPersonPath] : []), '/messages', '/account', '/verify', '/personal/calendar', '/personal/calendar?view=day', '/personal/calendar?view=week', '/personal/calendar?view=month', '/personal/leave', '/no-such-page'] },
+          { account: 'head', paths: ['/personal/leave', '/personal/calendar?view=month'] },
+          { account: 'secgen', paths: ['/personal/leave'] },
           { account: 'clerk', paths: ['/inbox?view=toread', ids.noticePath, '/documents', '/documents/incoming/new', '/documents/numbers', '/meetings', '/meetings/rooms', '/meetings/rooms?range=week', '/meetings/new'] },
           { account: 'leader', paths: ['/notices', '/notices/new', ids.noticePath] },
           { account: 'admin', paths: ['/admin', '/admin/units', '/admin/people', '/admin/people/new', ids.personPath, '/admin/import', '/admin/workflows', '/admin/workflows/new', ids.workflowPath, '/admin/seals', '/admin/mail', '/admin/sso', '/admin/metrics', '/admin/metrics?period=month', '/apps', '/apps/review', '/apps/cn.gov.taihe.canteen'] },

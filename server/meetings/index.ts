@@ -36,3 +36,4 @@ export { addDecision, decisionInput, decisionAsSupervisionSource, linkSupervisio
 export { draftMeetingDocument } from './meeting-documents.ts'
 export { seedMeetingsDemo } from './demo.ts'
 export { maySeeMeeting, visibleMeetingsSql, meetingAudience, meetingTitle } from './audience.ts'
+export { meetingsBetween } from './meetings-between.ts'

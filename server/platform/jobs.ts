@@ -10,6 +10,7 @@ import { supervisionSweepJob } from '../supervision/index.ts'
 import { meetingReminderJob, pushMeetingJob, urgeUnitsSweepJob } from '../meetings/index.ts'
 import { incidentSweepJob } from '../duty/index.ts'
 import { metricsAggregateJob } from '../metrics/index.ts'
+import { entryReminderJob } from '../personal/index.ts'
 
 /** Every background job the platform runs: one line per module. */
 export const allJobs: readonly AnyJob[] = [
@@ -18,6 +19,7 @@ export const allJobs: readonly AnyJob[] = [
   supervisionSweepJob,
   pushMeetingJob, meetingReminderJob, urgeUnitsSweepJob,
   incidentSweepJob,
+  entryReminderJob,
   messageRetentionJob,
   signOnSweepJob,
   metricsAggregateJob,

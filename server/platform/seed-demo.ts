@@ -12,6 +12,7 @@ import { seedDutyDemo } from '../duty/index.ts'
 import { seedMicroappsDemo } from '../microapps/index.ts'
 import { seedMeetingsDemo } from '../meetings/index.ts'
 import { seedMetricsDemo } from '../metrics/index.ts'
+import { seedPersonalDemo } from '../personal/index.ts'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoFullNames, demoPeople, demoSeals, demoUnits, randomChineseName, seededRandom, type DemoUnit } from './demo-data.ts'
 
 const SEEDED_KEY = 'demoSeededAt'
@@ -61,6 +62,7 @@ export async function seedDemo(db: Db): Promise<'seeded' | 'already_seeded' | 'n
     await seedMessagingDemo(tx, personIds)
     await seedMicroappsDemo(tx, { rootUnitId: plan.rootId, adminId: personIds.get('admin')! })
     await seedMeetingsDemo(tx, { unitIds: plan.unitIds, personIds, roleIds })
+    await seedPersonalDemo(tx, { unitIds: plan.unitIds, personIds, roleIds, now })
     await seedMetricsDemo(tx, { personIds, namedAccounts: demoPeople.map((p) => p.account), now })
     await tx.systemSetting.create({ data: { key: SEEDED_KEY, value: now.toISOString() } })
     await recordAudit(tx, { actor: null, action: 'platform.seed_demo', details: { units: plan.units.length, people: plan.people.length }, context: systemContext })

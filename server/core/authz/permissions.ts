@@ -20,6 +20,7 @@ export const permissions = {
   'duty.manage': { zh: '管理本单位值班（值班岗位、班次、值班表、换班审批）', en: 'Manage the unit’s duty (posts, shifts, rosters, swap approvals)' },
   'duty.oversee': { zh: '上级值班室：查看下级单位报备的值班表和突发事件信息', en: 'Upper duty office: see filed rosters and incident reports of the units below' },
   'meeting.organise': { zh: '办会（管理会议室、审批预定、组织会议、为本单位报名）', en: 'Organise meetings (manage rooms, approve bookings, hold meetings, name the unit’s attendees)' },
+  'leave.manage': { zh: '办公室：查看本单位人员请假、终审超过规定天数的请假、维护年休假天数', en: 'Office: see the unit’s leave, give the final approval of long leave, keep annual leave entitlements' },
   'app.manage': { zh: '管理本范围的微应用与单点登录客户端（安装、启用、预授权、注册客户端）', en: 'Manage micro-apps and single sign-on clients in scope (install, enable, pre-approve, register clients)' },
   'metrics.view': { zh: '查看本范围单位的运营指标（开通率、活跃度、模块使用）并导出', en: 'View and export the platform metrics of units in scope (activation, activity, module use)' },
   'app.review': { zh: '审核微应用上架、轮换单点登录签名密钥（平台）', en: 'Review micro-apps for the store and rotate the sign-on signing keys (platform)' },
@@ -86,6 +87,10 @@ export const systemRoles = {
   'metrics-viewer': {
     name: '运营指标查看员', nameEn: 'Metrics viewer',
     permissions: ['metrics.view'],
+  },
+  'leave-office': {
+    name: '办公室（请假审批）', nameEn: 'Office (leave approval)',
+    permissions: ['leave.manage'],
   },
   'duty-office': {
     name: '值班室（上级）', nameEn: 'Upper duty office',

@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
 import { directoryPolicy, getPerson } from '@/server/directory/index.ts'
+import { peopleOnLeave } from '@/server/personal/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
 import { orNotFound } from '../../../../lib/errors.ts'
 import { MessagePersonButton } from '../../../messages/MessagePersonButton.tsx'
@@ -11,6 +12,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const { id } = await params
   const t = await getTranslations('directory')
   const person = await orNotFound(getPerson(db(), id))
+  const [away, tPersonal] = await Promise.all([peopleOnLeave(db(), [person.id]), getTranslations('personal')])
   const mayManage = directoryPolicy.mayManagePerson(actor, person)
   return (
     <div className="stack">
@@ -22,6 +24,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
             <h1 style={{ margin: 0 }}>{person.name}</h1>
             <div className="muted small">{person.namePinyin}</div>
             {!person.isActive ? <span className="badge gray">{t('inactive')}</span> : null}
+            {away.has(person.id) ? <span className="badge amber" data-testid="on-leave">{tPersonal('onLeave')}</span> : null}
           </div>
           {person.isActive && person.id !== actor.personId ? <MessagePersonButton personId={person.id} /> : null}
         </div>

@@ -1,0 +1,27 @@
+import type { Db } from '../core/db/index.ts'
+import type { Actor } from '../core/authz/index.ts'
+import { notFound } from '../core/errors.ts'
+import { recordAudit } from '../core/audit/index.ts'
+import type { RequestContext } from '../core/request-context.ts'
+import { leavePolicy } from './policy.ts'
+import { leaveRuleInput } from './schemas.ts'
+import type { z } from 'zod'
+
+/**
+ * The office sets its organisation's leave template (the steps and from how many working days each
+ * applies). Leave already asked keeps the chain it was given; new requests follow the new rule.
+ */
+export async function saveLeaveRule(db: Db, actor: Actor, input: z.input<typeof leaveRuleInput>, context: RequestContext) {
+  const f = leaveRuleInput.parse(input)
+  const unit = await db.unit.findUnique({ where: { id: f.unitId }, select: { id: true, path: true, name: true } })
+  if (!unit || !leavePolicy.isOffice(actor, unit)) throw notFound()
+  return db.$transaction(async (tx) => {
+    await tx.leaveRule.upsert({ where: { unitId: unit.id }, create: { unitId: unit.id, steps: f.steps }, update: { steps: f.steps } })
+    await recordAudit(tx, { actor, action: 'leave.rule_save', objectType: 'LeaveRule', objectId: unit.id, details: { unit: unit.name, steps: f.steps }, context })
+    return { unitId: unit.id }
+  })
+}
+
+export async function leaveRuleOf(db: Db, unitId: string) {
+  return db.leaveRule.findUnique({ where: { unitId } })
+}
