@@ -1,0 +1,7 @@
+export { webMetrics, recordRequest, LATENCY_BUCKETS, type WebMetrics } from './metrics.ts'
+export { routePatterns, type RoutePattern } from './route-patterns.ts'
+export { checkReadiness, closeReadinessChecks, type Readiness } from './readiness.ts'
+export { platformGauges } from './queue-metrics.ts'
+export { serveClusterMetrics, clusterMetricsClient } from './cluster-metrics.ts'
+export { operationsHandler, bearerMatches, type OperationsOptions } from './serve-operations.ts'
+export { parseMetrics, sampleSum, type Exposition, type Sample } from './parse-metrics.ts'
