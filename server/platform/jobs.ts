@@ -9,6 +9,7 @@ import { messageRetentionJob } from '../messaging/index.ts'
 import { supervisionSweepJob } from '../supervision/index.ts'
 import { meetingReminderJob, pushMeetingJob, urgeUnitsSweepJob } from '../meetings/index.ts'
 import { incidentSweepJob } from '../duty/index.ts'
+import { backupJob } from '../operations/index.ts'
 
 /** Every background job the platform runs: one line per module. */
 export const allJobs: readonly AnyJob[] = [
@@ -19,4 +20,5 @@ export const allJobs: readonly AnyJob[] = [
   incidentSweepJob,
   messageRetentionJob,
   signOnSweepJob,
+  backupJob,
 ]
