@@ -22,7 +22,9 @@ import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { projectRoot } from './db/schema-engine.ts'
 import { applyMigrations } from './db/migrate.ts'
-import { startEmbeddedPostgres, StartupError, type EmbeddedDatabase } from './embedded-postgres.ts'
+import { startEmbeddedPostgres, StartupError, takeStopSignals, type EmbeddedDatabase } from './embedded-postgres.ts'
+
+takeStopSignals()
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev'
 const WEB_ROLE = '--xietong-role=web'
