@@ -35,6 +35,7 @@ export class Persistence {
   private readonly compactor: Compactor
   private readonly connection: AppendConnection | undefined
   private readonly compactAfter: number
+  private readonly onStored: ((seconds: number, isStored: boolean) => void) | undefined
 
   /**
    * `compactAfter`: updates before a compaction is due (500). `batching`: group commit's bounds.
@@ -42,8 +43,9 @@ export class Persistence {
    * `pg` connection of their own to this database (the server's hot path); without it, through `db`.
    * `appendTimeoutMs`: how long one batch may take on that connection before it fails (5 s).
    */
-  constructor(private readonly db: Db, options: { compactAfter?: number; batching?: Partial<GroupCommitOptions>; compactor?: Compactor; databaseUrl?: string; appendTimeoutMs?: number } = {}) {
+  constructor(private readonly db: Db, options: { compactAfter?: number; batching?: Partial<GroupCommitOptions>; compactor?: Compactor; databaseUrl?: string; appendTimeoutMs?: number; onStored?: (seconds: number, isStored: boolean) => void } = {}) {
     this.compactAfter = options.compactAfter ?? 500
+    this.onStored = options.onStored
     this.compactor = options.compactor ?? inlineCompactor(db)
     const log = logger.child({ component: 'realtime', concern: 'persistence' })
     const connection = (this.connection = options.databaseUrl ? new AppendConnection(options.databaseUrl, log, options.appendTimeoutMs) : undefined)
@@ -76,7 +78,16 @@ export class Persistence {
    * (`SessionEndedError`): then it must not be applied (it is not stored, or not known to be).
    */
   store(docName: string, update: Uint8Array, personId: string | null, sessionId: string | null = null): Promise<void> {
-    return this.updates.add({ docName, update, personId, sessionId })
+    const stored = this.updates.add({ docName, update, personId, sessionId })
+    const observe = this.onStored
+    if (observe) {
+      const started = performance.now()
+      stored.then(
+        () => observe((performance.now() - started) / 1000, true),
+        (error) => error instanceof SessionEndedError || observe((performance.now() - started) / 1000, false),
+      )
+    }
+    return stored
   }
 
   /**

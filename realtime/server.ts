@@ -5,6 +5,7 @@
  */
 import http from 'node:http'
 import { WebSocketServer, type WebSocket } from 'ws'
+import type { Registry } from 'prom-client'
 import { config } from '../server/core/config.ts'
 import type { Db } from '../server/core/db/index.ts'
 import { logger as rootLogger } from '../server/core/logger.ts'
@@ -18,8 +19,10 @@ import { serveConnection } from './connection.ts'
 import { defaultLimits, type Limits } from './limits.ts'
 import { listenForOutsideUpdates } from './outside-updates.ts'
 import { ScaleOut } from './scale-out.ts'
+import { realtimeMetrics, type RealtimeMetrics } from './metrics.ts'
+import { bearerMatches } from '../server/operations/index.ts'
 
-export type RealtimeServer = { port: number; close: () => Promise<void>; rooms: Map<string, Promise<Room>>; watch: AccessWatch; scaleOut: ScaleOut | undefined }
+export type RealtimeServer = { port: number; close: () => Promise<void>; rooms: Map<string, Promise<Room>>; watch: AccessWatch; scaleOut: ScaleOut | undefined; metrics: Registry }
 
 export type { AccessCheck }
 
@@ -47,13 +50,22 @@ export async function startRealtimeServer(options: {
   appendTimeoutMs?: number
   /** How long a document stays loaded after its last connection has gone (default 10 s). */
   unloadAfterMs?: number
+  /** Token for GET /metrics (default METRICS_TOKEN; none: no metrics endpoint). */
+  metricsToken?: string
 }): Promise<RealtimeServer> {
   const limits = { ...defaultLimits, ...options.limits }
   const log = rootLogger.child({ component: 'realtime' })
   const secret = await ticketSecret(options.db)
   const databaseUrl = options.databaseUrl ?? config().DATABASE_URL
   const compactor = options.compaction === 'inline' ? undefined : workerCompactor(databaseUrl, options.db, log)
-  const persistence = new Persistence(options.db, { compactor, databaseUrl, appendTimeoutMs: options.appendTimeoutMs ?? (Number(process.env.REALTIME_APPEND_TIMEOUT_MS) || undefined) })
+  // Counts the rooms and sockets made below (read at scrape time only).
+  const metrics: RealtimeMetrics = realtimeMetrics({ connections: () => wss.clients.size, documents: () => rooms.size, batches: () => persistence.storeStats })
+  const persistence = new Persistence(options.db, {
+    compactor,
+    databaseUrl,
+    appendTimeoutMs: options.appendTimeoutMs ?? (Number(process.env.REALTIME_APPEND_TIMEOUT_MS) || undefined),
+    onStored: (seconds, isStored) => (isStored ? metrics.storeSeconds.observe(seconds) : metrics.storeFailures.inc()),
+  })
   // Started means warmed up: loading the compaction thread takes a core for about a second, better
   // before the first connection than beside it.
   await compactor?.ready()
@@ -121,8 +133,23 @@ export async function startRealtimeServer(options: {
     onReconnect: () => watch.checkAll(),
   })
 
-  const http_ = http.createServer((_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only'))
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes })
+  const metricsToken = options.metricsToken === undefined ? process.env.METRICS_TOKEN || undefined : options.metricsToken
+  let closing = false
+  // Plain HTTP on this port: readiness for a balancer (/ready: 503 once closing), metrics (/metrics,
+  // with METRICS_TOKEN; absent token: 404), and 426 for anything else.
+  const http_ = http.createServer((req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0]
+    if (pathname === '/ready' || pathname === '/health') {
+      return void res.writeHead(closing ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: closing ? 'draining' : 'ready' }))
+    }
+    if (pathname === '/metrics') {
+      if (!metricsToken) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
+      if (!bearerMatches(req.headers.authorization, metricsToken)) return void res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"' }).end('Unauthorized')
+      return void metrics.registry.metrics().then((text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text), () => res.writeHead(503).end())
+    }
+    res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only')
+  })
   wss.on('error', (error) => log.error({ err: error }, 'websocket server error'))
 
   /** The right a ticket's holder has now (the ticket may outlive a change of access). */
@@ -135,6 +162,7 @@ export async function startRealtimeServer(options: {
 
   http_.on('upgrade', async (req, socket, head) => {
     socket.on('error', () => socket.destroy())
+    if (closing) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
     const url = new URL(req.url ?? '/', 'http://localhost')
     const docName = decodeURIComponent(url.pathname.slice(1))
     const ticket = DOC_NAME.test(docName) ? verifyTicket(secret, url.searchParams.get('ticket'), docName) : null
@@ -181,13 +209,20 @@ export async function startRealtimeServer(options: {
     rooms,
     watch,
     scaleOut,
+    metrics: metrics.registry,
     close: async () => {
+      closing = true
       watch.close()
       for (const timer of unloadTimers.values()) clearTimeout(timer)
       unloadTimers.clear()
       await accessNotices.close()
-      for (const ws of wss.clients) ws.terminate()
-      await new Promise<void>((resolve) => wss.close(() => resolve()))
+      // 1001 going away: y-websocket reconnects (to another co-editing server behind a balancer).
+      // Everything a client was told is stored already (store before forward).
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down')
+      await new Promise<void>((resolve) => {
+        const left = setTimeout(() => (wss.clients.forEach((ws) => ws.terminate()), resolve()), 2000)
+        wss.close(() => (clearTimeout(left), resolve()))
+      })
       await new Promise<void>((resolve) => http_.close(() => resolve()))
       // Let queued stores finish before the database goes (nothing unstored was ever forwarded).
       await persistence.close()

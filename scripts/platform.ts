@@ -22,7 +22,9 @@ import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { projectRoot } from './db/schema-engine.ts'
 import { applyMigrations } from './db/migrate.ts'
-import { startEmbeddedPostgres, StartupError, type EmbeddedDatabase } from './embedded-postgres.ts'
+import { startEmbeddedPostgres, StartupError, takeStopSignals, type EmbeddedDatabase } from './embedded-postgres.ts'
+
+takeStopSignals()
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev'
 const WEB_ROLE = '--xietong-role=web'
@@ -49,7 +51,19 @@ function placementOf(name: 'RUN_WORKER' | 'RUN_REALTIME'): Placement {
 
 let embedded: EmbeddedDatabase | undefined
 
-/** The web app in this process: Next's handler behind our HTTP server (client address, request id). */
+/** How long readiness says `draining` before the server stops accepting (the balancer's check interval). */
+const shutdownDelayMs = Number(process.env.SHUTDOWN_DELAY_MS ?? (mode === 'start' ? 5000 : 0))
+/** How long requests in flight may take to finish once draining; then their connections are closed. */
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000)
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+/**
+ * The web app in this process: Next's handler behind our HTTP server (client address, request id,
+ * metrics, readiness). On stop it drains: readiness answers 503 `draining` for SHUTDOWN_DELAY_MS while
+ * it still serves (the balancer stops sending), then it stops accepting, ends badge streams and
+ * messaging sockets (1001 going away: clients reconnect, through the balancer, to another instance),
+ * and waits up to SHUTDOWN_TIMEOUT_MS for the requests in flight.
+ */
 async function serveWeb(onStopped: Array<() => Promise<void>>): Promise<http.Server> {
   const { allJobs } = await import('../server/platform/index.ts')
   const { logger } = await import('../server/core/logger.ts')
@@ -63,6 +77,20 @@ async function serveWeb(onStopped: Array<() => Promise<void>>): Promise<http.Ser
   const { mountMicroapps } = await import('./mount-microapps.ts')
   const microapps = await mountMicroapps(db(), { host })
   onStopped.unshift(() => microapps.close())
+  const { webMetrics, recordRequest, routePatterns, operationsHandler, clusterMetricsClient, closeReadinessChecks } = await import('../server/operations/index.ts')
+  const metrics = webMetrics()
+  const routeOf = routePatterns(path.join(projectRoot, '.next'))
+  const inCluster = cluster.isWorker ? clusterMetricsClient(metrics.registry) : undefined
+  let draining = false
+  const operations = operationsHandler({
+    db: db(),
+    isDraining: () => draining,
+    redisUrl: process.env.REDIS_URL || undefined,
+    metricsToken: process.env.METRICS_TOKEN || undefined,
+    processMetrics: () => (inCluster ? inCluster.ask() : metrics.registry.metrics()),
+  })
+  const inFlight = new Set<http.ServerResponse>()
+  const streams = new Set<http.IncomingMessage>()
   const trustProxy = process.env.TRUST_PROXY === 'true'
   const testClock = process.env.XIETONG_TEST_CLOCK === '1' ? await import('../e2e/support/test-clock-server.ts') : undefined
   if (testClock && !cluster.isWorker) logger.warn('XIETONG_TEST_CLOCK=1: requests may move the clock (end-to-end tests only; never set it in production)')
@@ -75,10 +103,30 @@ async function serveWeb(onStopped: Array<() => Promise<void>>): Promise<http.Ser
     const requestId = randomUUID()
     req.headers['x-request-id'] = requestId
     res.setHeader('x-request-id', requestId)
+    // Draining: no connection is kept alive for another request.
+    if (draining) res.shouldKeepAlive = false
+    if (operations(req, res)) return
     const started = performance.now()
+    // Badge streams (server-sent events) last as long as the page: counted as open, not timed.
+    const isStream = String(req.headers.accept ?? '').includes('text/event-stream')
+    if (isStream) {
+      streams.add(req)
+      metrics.streams.inc({ kind: 'badge' })
+    } else {
+      inFlight.add(res)
+      metrics.inFlight.inc()
+    }
+    res.on('close', () => {
+      if (isStream) {
+        streams.delete(req)
+        metrics.streams.dec({ kind: 'badge' })
+      } else if (inFlight.delete(res)) metrics.inFlight.dec()
+    })
     res.on('finish', () => {
+      const ms = performance.now() - started
+      if (!isStream) recordRequest(req.method, routeOf((req.url ?? '/').split('?')[0]!), res.statusCode, ms / 1000)
       if (req.url?.startsWith('/_next/')) return
-      logger.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request')
+      logger.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(ms) }, 'request')
     })
     const offset = testClock?.offsetOf(req)
     const serve = () => void (microapps.handle(req, res) || handle(req, res))
@@ -95,12 +143,24 @@ async function serveWeb(onStopped: Array<() => Promise<void>>): Promise<http.Ser
   const { startMessagingHub } = await import('../server/messaging/index.ts')
   const messaging = await startMessagingHub({ db: db() })
   server.on('upgrade', (req, socket, head) => {
+    if (draining) return void socket.destroy()
     if (!messaging.handleUpgrade(req, socket, head) && mode === 'start') socket.destroy()
   })
-  onStopped.unshift(() => messaging.close())
+  new (await import('prom-client')).Gauge({ name: 'xietong_messaging_sockets', help: 'Live messaging sockets open in this process', registers: [metrics.registry], collect() { this.set(messaging.stats.clients()) } })
   onStopped.unshift(async () => {
-    await new Promise<void>((r) => server.close(() => r()))
+    draining = true
+    logger.info({ delayMs: shutdownDelayMs, timeoutMs: shutdownTimeoutMs }, 'draining: readiness answers 503')
+    if (shutdownDelayMs > 0) await sleep(shutdownDelayMs)
+    const closed = new Promise<void>((r) => server.close(() => r()))
+    server.closeIdleConnections()
+    for (const res of inFlight) res.shouldKeepAlive = false
+    // The browser's EventSource reconnects by itself (retry: 3 s), through the balancer.
+    for (const req of streams) req.socket.destroy()
+    await messaging.close()
+    const timedOut = await Promise.race([closed.then(() => false), sleep(shutdownTimeoutMs).then(() => true)])
+    if (timedOut) logger.warn({ left: inFlight.size }, 'draining: requests still running at the timeout; closing their connections')
     server.closeAllConnections()
+    closeReadinessChecks()
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -168,7 +228,7 @@ function superviseChild(name: string, script: string, env: Record<string, string
       const c = child
       if (!c || c.exitCode !== null || c.signalCode !== null) return
       await new Promise<void>((r) => {
-        const kill = setTimeout(() => c.kill('SIGKILL'), 15_000)
+        const kill = setTimeout(() => c.kill('SIGKILL'), shutdownTimeoutMs + 15_000)
         c.once('exit', () => (clearTimeout(kill), r()))
         c.kill('SIGTERM')
       })
@@ -214,7 +274,7 @@ function superviseWeb(count: number, onFatal: (message: string) => void): { read
       stopping = true
       await Promise.all([...workers].map((w) => new Promise<void>((r) => {
         if (w.process.exitCode !== null) return r()
-        const kill = setTimeout(() => w.process.kill('SIGKILL'), 15_000)
+        const kill = setTimeout(() => w.process.kill('SIGKILL'), shutdownDelayMs + shutdownTimeoutMs + 15_000)
         w.once('exit', () => (clearTimeout(kill), r()))
         w.process.kill('SIGTERM')
       })))
@@ -300,6 +360,8 @@ async function main() {
   if (webProcesses === 1) {
     await serveWeb(stopping)
   } else {
+    const { serveClusterMetrics } = await import('../server/operations/index.ts')
+    serveClusterMetrics()
     const web = superviseWeb(webProcesses, fatal)
     stopping.unshift(web.stop)
     await web.ready

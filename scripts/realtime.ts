@@ -2,7 +2,9 @@
  * The co-editing server as its own process (start the platform with RUN_REALTIME=0).
  *   REALTIME_PORT (default 3001), HOST, DATABASE_URL (or the platform's embedded database).
  */
-import { withPlatformDatabase } from './embedded-postgres.ts'
+import { takeStopSignals, withPlatformDatabase } from './embedded-postgres.ts'
+
+takeStopSignals()
 
 await withPlatformDatabase(async (url) => {
   process.env.DATABASE_URL = url

@@ -2,7 +2,9 @@
  * The background job worker as its own process (mail delivery, re-pings, …). Start the platform with
  * RUN_WORKER=0 to leave all jobs to processes like this one; any number can run side by side.
  */
-import { withPlatformDatabase } from './embedded-postgres.ts'
+import { takeStopSignals, withPlatformDatabase } from './embedded-postgres.ts'
+
+takeStopSignals()
 
 await withPlatformDatabase(async (url) => {
   process.env.DATABASE_URL = url

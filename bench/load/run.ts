@@ -26,6 +26,7 @@
  * BENCH_LOAD_PG_PORT [3359] with pg_stat_statements, data in .data/bench-load-postgres. Loopback only;
  * the database `bench_load_<pid>` is dropped at the end. Results: bench/results/load-latest.json.
  */
+import { randomBytes } from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { setMaxListeners } from 'node:events'
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -144,6 +145,8 @@ async function connections(): Promise<number> {
 
 // ── Profiling the measured window (BENCH_PROFILE=DIR): the platform's main process over the inspector ──
 const PROFILE_DIR = process.env.BENCH_PROFILE
+/** The scrape token of the platform under test (its /api/metrics is a cost probe). */
+const METRICS_TOKEN = randomBytes(16).toString('hex')
 const inspectPort = port + 8
 async function startProfile(): Promise<(() => Promise<void>) | null> {
   if (!PROFILE_DIR) return null
@@ -173,7 +176,7 @@ async function startPlatform(): Promise<ChildProcess> {
   const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(PROFILE_DIR ? [`--inspect=127.0.0.1:${inspectPort}`] : [])]
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/platform.ts', 'start'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', REALTIME_PORT: String(port + 1), RATE_LIMIT: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', COOKIE_SECURE: 'false', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', REALTIME_PORT: String(port + 1), RATE_LIMIT: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', COOKIE_SECURE: 'false', PUBLIC_URL: `http://127.0.0.1:${port}`, METRICS_TOKEN },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const started = Date.now()
@@ -289,6 +292,9 @@ async function measureCost(world: World) {
   probes.push(['api  /api/inbox/count', person, () => request(world.target, person, 'GET', '/api/inbox/count')])
   probes.push(['api  /api/directory/people?q', person, () => request(world.target, person, 'GET', '/api/directory/people?q=zhang&limit=20')])
   probes.push(['api  /api/health', person, () => request(world.target, person, 'GET', '/api/health')])
+  // Issue 21's endpoints: readiness (database + Redis checks) and a Prometheus scrape (all web processes).
+  probes.push(['ops  /api/ready', person, () => request(world.target, person, 'GET', '/api/ready')])
+  probes.push(['ops  /api/metrics (scrape)', person, () => request(world.target, person, 'GET', '/api/metrics', { authorization: `Bearer ${METRICS_TOKEN}` })])
   console.log(`\nCost per request (${n} requests each, one at a time; CPU is the platform's own, idle rate ${(idle * 1000).toFixed(1)} ms/s subtracted):`)
   for (const [name, who, run] of probes) {
     for (let i = 0; i < 5; i++) await run() // warm-up

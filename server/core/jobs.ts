@@ -70,5 +70,6 @@ export async function startJobs(definitions: readonly AnyJob[], options: { work?
 export async function stopJobs(): Promise<void> {
   const current = holder.__xietongBoss
   holder.__xietongBoss = undefined
-  if (current) await (await current.started).stop({ graceful: true, timeout: 10_000 })
+  // Graceful: jobs running now finish (up to SHUTDOWN_TIMEOUT_MS, default 20 s) before pg-boss stops.
+  if (current) await (await current.started).stop({ graceful: true, timeout: Number(process.env.SHUTDOWN_TIMEOUT_MS) || 20_000 })
 }

@@ -11,6 +11,7 @@ import { meetingReminderJob, pushMeetingJob, urgeUnitsSweepJob } from '../meetin
 import { incidentSweepJob } from '../duty/index.ts'
 import { metricsAggregateJob } from '../metrics/index.ts'
 import { entryReminderJob } from '../personal/index.ts'
+import { backupJob } from '../operations/index.ts'
 
 /** Every background job the platform runs: one line per module. */
 export const allJobs: readonly AnyJob[] = [
@@ -23,4 +24,5 @@ export const allJobs: readonly AnyJob[] = [
   messageRetentionJob,
   signOnSweepJob,
   metricsAggregateJob,
+  backupJob,
 ]

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { PrismaClient } from './generated/client.ts'
 import { config } from '../config.ts'
 
@@ -15,19 +16,31 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 const transactionOptions = { maxWait: 10_000, timeout: 15_000 }
 
 export function createDb(url: string, poolSize = config().DATABASE_POOL_SIZE): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }), transactionOptions })
+  return createDbWithPool(url, poolSize).client
+}
+
+function createDbWithPool(url: string, poolSize: number): { client: Db; pool: pg.Pool } {
+  // Our own pool (the adapter ends it on $disconnect), so its use can be measured (`poolStats`).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  return { client: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), transactionOptions }), pool }
 }
 
 // One client per process (Next's dev server re-evaluates modules; keep the pool on globalThis).
-const holder = globalThis as unknown as { __xietongDb?: { url: string; client: Db } }
+const holder = globalThis as unknown as { __xietongDb?: { url: string; client: Db; pool?: pg.Pool } }
 
 /** The process's database client, for DATABASE_URL as it is at first use. */
 export function db(): Db {
   const url = config().DATABASE_URL
   if (!holder.__xietongDb || holder.__xietongDb.url !== url) {
-    holder.__xietongDb = { url, client: createDb(url) }
+    holder.__xietongDb = { url, ...createDbWithPool(url, config().DATABASE_POOL_SIZE) }
   }
   return holder.__xietongDb.client
+}
+
+/** The process client's pool (metrics): open, idle and waiting; undefined before first use. */
+export function poolStats(): { total: number; idle: number; waiting: number; max: number } | undefined {
+  const pool = holder.__xietongDb?.pool
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 } : undefined
 }
 
 export async function disconnectDb(): Promise<void> {

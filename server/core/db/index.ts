@@ -1,4 +1,4 @@
-export { db, createDb, disconnectDb, type Db, type Tx } from './client.ts'
+export { db, createDb, disconnectDb, poolStats, type Db, type Tx } from './client.ts'
 export { Prisma } from './generated/client.ts'
 export type * from './generated/models.ts'
 export * from './generated/enums.ts'

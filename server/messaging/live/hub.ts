@@ -394,8 +394,12 @@ export async function startMessagingHub(options: {
       closed = true
       clearInterval(timer)
       unregister?.()
-      for (const ws of wss.clients) ws.terminate()
-      await new Promise<void>((resolve) => wss.close(() => resolve()))
+      // 1001 going away: the client reconnects (to another instance, behind a balancer).
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down')
+      await new Promise<void>((resolve) => {
+        const left = setTimeout(() => (wss.clients.forEach((ws) => ws.terminate()), resolve()), 2000)
+        wss.close(() => (clearTimeout(left), resolve()))
+      })
       for (const l of listeners) await l.close()
       await subscriber?.quit().catch(() => undefined)
       byConversation.clear()
