@@ -34,7 +34,8 @@ export function parseMetrics(text: string): Exposition {
       }
     }
     const value = m[3] === '+Inf' ? Infinity : m[3] === '-Inf' ? -Infinity : Number(m[3])
-    if (Number.isNaN(value) && m[3] !== 'NaN') throw new Error(`bad value: ${line}`)
+    // Prometheus reads values with Go's ParseFloat: NaN in any case (prom-client writes `Nan` for an empty event-loop histogram).
+    if (Number.isNaN(value) && !/^nan$/i.test(m[3]!)) throw new Error(`bad value: ${line}`)
     samples.push({ name: m[1]!, labels, value })
   }
   return { samples, types }
