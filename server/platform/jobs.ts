@@ -9,6 +9,7 @@ import { messageRetentionJob } from '../messaging/index.ts'
 import { supervisionSweepJob } from '../supervision/index.ts'
 import { meetingReminderJob, pushMeetingJob, urgeUnitsSweepJob } from '../meetings/index.ts'
 import { incidentSweepJob } from '../duty/index.ts'
+import { reportingSweepJob } from '../reporting/index.ts'
 
 /** Every background job the platform runs: one line per module. */
 export const allJobs: readonly AnyJob[] = [
@@ -17,6 +18,7 @@ export const allJobs: readonly AnyJob[] = [
   supervisionSweepJob,
   pushMeetingJob, meetingReminderJob, urgeUnitsSweepJob,
   incidentSweepJob,
+  reportingSweepJob,
   messageRetentionJob,
   signOnSweepJob,
 ]
