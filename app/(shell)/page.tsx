@@ -26,6 +26,7 @@ export default async function WorkbenchPage() {
     { href: '/supervision', icon: '督', title: t('supervision'), desc: t('supervisionDesc') },
     ...(noticePolicy.maySend(actor) ? [{ href: '/notices', icon: '急', title: t('notices'), desc: t('noticesDesc') }] : []),
     { href: '/duty', icon: '值', title: t('duty'), desc: t('dutyDesc') },
+    { href: '/reporting', icon: '报', title: t('reporting'), desc: t('reportingDesc') },
     { href: '/directory', icon: '通', title: t('directory'), desc: t('directoryDesc') },
     ...(adminSections(actor).length ? [{ href: '/admin', icon: '管', title: t('admin'), desc: t('adminDesc') }] : []),
     { href: '/apps', icon: '⊞', title: t('store'), desc: t('storeDesc') },
