@@ -212,3 +212,51 @@ describe('cycles', () => {
     expect(all.map((c) => [c.period, c._count.submissions])).toEqual([['2026-11', 2], ['2026-12', 2]])
   })
 })
+
+describe('Excel', () => {
+  it('round-trips the template workbook and reports each bad cell by sheet, row and column', async () => {
+    const ExcelJS = (await import('exceljs')).default
+    const { submissionWorkbook, importSubmission, readWorkbook, exportSummary, exportSubmissions } = await import('./index.ts')
+    const s = await setup()
+    const { collectionId, subA } = await sent(s)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await submissionWorkbook(db(), s.a.filler, subA)).bytes.buffer as ArrayBuffer)
+    const main = wb.getWorksheet('填报')!
+    const rowOf = (key: string) => { let n = 0; main.eachRow((r, i) => { if (r.getCell(2).value === key) n = i }); return n }
+    main.getCell(rowOf('people'), 3).value = -5
+    main.getCell(rowOf('level'), 3).value = '极高'
+    const table = wb.getWorksheet('1-项目')!
+    table.getCell(2, 1).value = '道路'
+    table.getCell(2, 2).value = 120
+    table.getCell(4, 1).value = '桥梁'
+    table.getCell(4, 2).value = '很多'
+    const bad = new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer)
+    const { issues } = await readWorkbook((await loadSubmission(db(), s.a.filler, subA)).definition, bad)
+    expect(issues.map((i) => [i.path.join(':'), i.code === 'custom' ? i.message : i.code])).toEqual([
+      [`填报:${rowOf('people')}:C`, 'too_small'], [`填报:${rowOf('level')}:C`, 'reporting_choice'], ['1-项目:4:B', 'reporting_number'],
+    ])
+    await expectAppError(importSubmission(db(), s.a.filler, subA, 0, bad, context), 'validation')
+    await expectAppError(importSubmission(db(), s.a.filler, subA, 0, new Uint8Array([1, 2, 3]), context), 'reporting.import_file')
+    main.getCell(rowOf('people'), 3).value = 7
+    main.getCell(rowOf('level'), 3).value = '中'
+    table.getCell(4, 2).value = 30
+    const good = new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer)
+    await expectAppError(importSubmission(db(), s.b.filler, subA, 0, good, context), 'not_found')
+    const { revision } = await importSubmission(db(), s.a.filler, subA, 0, good, context)
+    const saved = await loadSubmission(db(), s.a.filler, subA)
+    expect(saved.values).toEqual({ people: 7, level: '中', projects: [{ name: '道路', amount: 120 }, { name: '桥梁', amount: 30 }] })
+    const r = await submitForReview(db(), s.a.filler, subA, { revision }, context)
+    await reviewSubmission(db(), s.a.reviewer, subA, { revision: r.revision, approve: true }, context)
+    // The exports open and carry the figures.
+    const summary = new ExcelJS.Workbook()
+    await summary.xlsx.load((await exportSummary(db(), s.collector, collectionId, context)).bytes.buffer as ArrayBuffer)
+    const sheet = summary.getWorksheet('汇总表')!
+    const total = sheet.getRow(3).values as unknown[]
+    expect(total.slice(1)).toEqual(['合计', 7, 0, 150])
+    await expectAppError(exportSummary(db(), s.a.filler, collectionId, context), 'not_found')
+    const all = new ExcelJS.Workbook()
+    await all.xlsx.load((await exportSubmissions(db(), s.collector, collectionId, context)).bytes.buffer as ArrayBuffer)
+    expect(all.getWorksheet('全部报送')!.rowCount).toBe(4)
+    expect(all.getWorksheet('1-项目')!.rowCount).toBe(3)
+  })
+})
