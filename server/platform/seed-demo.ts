@@ -11,6 +11,7 @@ import { seedSupervisionDemo } from '../supervision/index.ts'
 import { seedDutyDemo } from '../duty/index.ts'
 import { seedMicroappsDemo } from '../microapps/index.ts'
 import { seedMeetingsDemo } from '../meetings/index.ts'
+import { seedReportingDemo } from '../reporting/index.ts'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoFullNames, demoPeople, demoSeals, demoUnits, randomChineseName, seededRandom, type DemoUnit } from './demo-data.ts'
 
 const SEEDED_KEY = 'demoSeededAt'
@@ -60,6 +61,7 @@ export async function seedDemo(db: Db): Promise<'seeded' | 'already_seeded' | 'n
     await seedMessagingDemo(tx, personIds)
     await seedMicroappsDemo(tx, { rootUnitId: plan.rootId, adminId: personIds.get('admin')! })
     await seedMeetingsDemo(tx, { unitIds: plan.unitIds, personIds, roleIds })
+    await seedReportingDemo(tx, { unitIds: plan.unitIds, personIds, roleIds, password: DEMO_PASSWORD })
     await tx.systemSetting.create({ data: { key: SEEDED_KEY, value: now.toISOString() } })
     await recordAudit(tx, { actor: null, action: 'platform.seed_demo', details: { units: plan.units.length, people: plan.people.length }, context: systemContext })
     return 'seeded'
