@@ -82,7 +82,24 @@ export function SubmissionForm({ id, definition, initial, revision: initialRevis
       const chosen = Array.isArray(v) ? (v as string[]) : []
       return <span className="row" data-testid={testid}>{f.options!.map((o) => <label key={o} className="check"><input type="checkbox" checked={chosen.includes(o)} disabled={disabled} onChange={(e) => onChange(e.target.checked ? [...chosen, o] : chosen.filter((x) => x !== o))} />{o}</label>)}</span>
     }
-    if (f.type === 'attachment') return <span className="small muted">{(v as { name?: string } | undefined)?.name ?? t('attachmentOffline')}</span>
+    if (f.type === 'attachment') {
+      const file = v as { fileId?: string; name?: string } | undefined
+      return (
+        <span className="row">
+          {file?.fileId ? <a href={`/api/reporting/files/${file.fileId}`}>{file.name}</a> : <span className="small muted">{t('noFile')}</span>}
+          {!disabled ? <input type="file" data-testid={testid} onChange={async (e) => {
+            const chosen = e.target.files?.[0]
+            if (!chosen) return
+            const form = new FormData()
+            form.set('file', chosen)
+            form.set('fieldKey', f.key)
+            const r = await api<{ fileId: string; name: string }>(`/api/reporting/submissions/${id}/files`, { form })
+            if (!r.ok) return setError(r.error)
+            onChange(r.data)
+          }} /> : null}
+        </span>
+      )
+    }
     return <input value={String(v ?? '')} onChange={(e) => onChange(e.target.value)} disabled={disabled} maxLength={200} data-testid={testid} />
   }
   const problems = (msgs: string[]) => (msgs.length ? <span className="rp-problem" role="alert">{msgs.join(' ')}</span> : null)
