@@ -260,3 +260,23 @@ describe('Excel', () => {
     expect(all.getWorksheet('1-项目')!.rowCount).toBe(3)
   })
 })
+
+describe('attachments', () => {
+  it('takes a checked file for an attachment field and serves it only to those who see the submission', async () => {
+    const { uploadReportFile, getReportFile } = await import('./index.ts')
+    const s = await setup()
+    const def: Definition = { sections: [{ title: '附件', fields: [{ key: 'proof', label: '佐证材料', type: 'attachment', required: true, help: '', measure: '', integer: false }] }] }
+    const { subA, subB } = await sent(s, def)
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n')
+    await expectAppError(uploadReportFile(db(), s.a.filler, subA, 'proof', 'x.exe', pdf, context), 'document.attachment_type')
+    await expectAppError(uploadReportFile(db(), s.a.filler, subA, 'nope', 'a.pdf', pdf, context), 'validation')
+    await expectAppError(uploadReportFile(db(), s.b.filler, subA, 'proof', 'a.pdf', pdf, context), 'not_found')
+    const file = await uploadReportFile(db(), s.a.filler, subA, 'proof', '佐证.pdf', pdf, context)
+    const sub = await loadSubmission(db(), s.a.filler, subA)
+    const { revision } = await saveDraft(db(), s.a.filler, subA, { revision: sub.revision, values: { proof: file } }, context)
+    await submitForReview(db(), s.a.filler, subA, { revision }, context)
+    expect((await getReportFile(db(), s.collector, file.fileId)).name).toBe('佐证.pdf')
+    await expectAppError(getReportFile(db(), s.b.filler, file.fileId), 'not_found')
+    expect(subB).not.toBe(subA)
+  })
+})
