@@ -37,11 +37,12 @@ export async function computeSummary(db: Db, collectionId: string, definition: D
              LATERAL jsonb_array_elements(CASE jsonb_typeof(s.values->t.k) WHEN 'array' THEN s.values->t.k ELSE '[]'::jsonb END) r
        WHERE s."collectionId" = ${collectionId}::uuid AND s.status = 'SUBMITTED'
        GROUP BY t.k, t.c`) : [],
-    db.$queryRaw<{ unitId: string; unit: string; values: Record<string, number | null> | null; tableSums: Record<string, number | null> | null }[]>(Prisma.sql`
+    // Per unit, arrays aligned with the keys (cheaper to build and read than a jsonb object per unit).
+    db.$queryRaw<{ unitId: string; unit: string; numbers: (number | null)[]; sums: (number | null)[] }[]>(Prisma.sql`
       SELECT u.id AS "unitId", u.name AS unit,
-             (SELECT jsonb_object_agg(k, (s.values->>k)::numeric) FROM unnest(${numberKeys}::text[]) k) AS values,
-             (SELECT jsonb_object_agg(t.k || '.' || t.c, (SELECT sum((r->>t.c)::numeric) FROM jsonb_array_elements(CASE jsonb_typeof(s.values->t.k) WHEN 'array' THEN s.values->t.k ELSE '[]'::jsonb END) r))
-                FROM unnest(${columns.map((c) => c.key)}::text[], ${columns.map((c) => c.column)}::text[]) t(k, c)) AS "tableSums"
+             ARRAY(SELECT (s.values->>k)::float8 FROM unnest(${numberKeys}::text[]) WITH ORDINALITY AS x(k, i) ORDER BY i) AS numbers,
+             ARRAY(SELECT (SELECT sum((r->>t.c)::numeric)::float8 FROM jsonb_array_elements(CASE jsonb_typeof(s.values->t.k) WHEN 'array' THEN s.values->t.k ELSE '[]'::jsonb END) r)
+                     FROM unnest(${columns.map((c) => c.key)}::text[], ${columns.map((c) => c.column)}::text[]) WITH ORDINALITY AS t(k, c, i) ORDER BY t.i) AS sums
         FROM "ReportSubmission" s JOIN "Unit" u ON u.id = s."unitId"
        WHERE s."collectionId" = ${collectionId}::uuid AND s.status = 'SUBMITTED'
        ORDER BY u.depth, u."sortOrder", u.name`),
@@ -51,7 +52,11 @@ export async function computeSummary(db: Db, collectionId: string, definition: D
   const byKey = new Map(numbers.map((n) => [n.key, n]))
   const colByKey = new Map(tableSums.map((c) => [`${c.key}.${c.column}`, c]))
   return {
-    units: units.map((u) => ({ unitId: u.unitId, unit: u.unit, values: u.values ?? {}, tableSums: u.tableSums ?? {} })) as UnitRow[],
+    units: units.map((u) => ({
+      unitId: u.unitId, unit: u.unit,
+      values: Object.fromEntries(numberKeys.map((k, i) => [k, u.numbers[i] ?? null])),
+      tableSums: Object.fromEntries(columns.map((c, i) => [`${c.key}.${c.column}`, u.sums[i] ?? null])),
+    })) as UnitRow[],
     numbers: numberKeys.map((key) => ({ key, sum: byKey.get(key)?.sum ?? 0, avg: byKey.get(key)?.avg ?? null, count: byKey.get(key)?.count ?? 0 })) as NumberSummary[],
     choices: choiceKeys.map((key) => ({ key, counts: choiceCounts.get(key) ?? {} })) as ChoiceSummary[],
     columns: columns.map((c) => ({ ...c, sum: colByKey.get(`${c.key}.${c.column}`)?.sum ?? 0, rows: colByKey.get(`${c.key}.${c.column}`)?.rows ?? 0 })) as ColumnSummary[],
