@@ -29,8 +29,8 @@ export function unitBarChart(title: string, rows: { unit: string; value: number 
   const data = [...rows].reverse()
   return svg({
     title: { text: title, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 'normal' } },
-    grid: { left: 100, right: 50, top: 30, bottom: 20 },
-    xAxis: { type: 'value' },
+    grid: { left: 100, right: 60, top: 30, bottom: 20 },
+    xAxis: { type: 'value', splitNumber: 3 },
     yAxis: { type: 'category', data: data.map((r) => r.unit), axisLabel: { width: 90, overflow: 'truncate' } },
     series: [{ type: 'bar', barWidth: 16, itemStyle: { color: '#1f5fbf' }, label: { show: true, position: 'right' }, data: data.map((r) => r.value ?? 0) }],
   }, width, Math.max(120, 50 + data.length * 26))

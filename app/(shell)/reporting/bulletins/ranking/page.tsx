@@ -38,7 +38,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Prom
           </table>
         )}
       </section>
-      {chart ? <figure className="card sv-chart" data-testid="ranking-chart" dangerouslySetInnerHTML={{ __html: chart }} /> : null}
+      {chart ? <figure className="card sv-chart rp-chart" data-testid="ranking-chart" dangerouslySetInnerHTML={{ __html: chart }} /> : null}
     </div>
   )
 }

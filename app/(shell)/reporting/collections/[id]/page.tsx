@@ -97,8 +97,8 @@ export default async function CollectionPage({ params }: { params: Promise<{ id:
           return <p key={c.key} className="small" data-testid={`choice-${c.key}`}>{f.label}：{f.options!.map((o) => `${o} ${c.counts[o] ?? 0}`).join('，')}</p>
         })}
       </section>
-      <section className="sv-charts" data-testid="charts">
-        {charts.map((svg, i) => <figure key={i} className="card sv-chart" dangerouslySetInnerHTML={{ __html: svg }} />)}
+      <section className="rp-charts" data-testid="charts">
+        {charts.map((svg, i) => <figure key={i} className="card sv-chart rp-chart" dangerouslySetInnerHTML={{ __html: svg }} />)}
       </section>
     </div>
   )
