@@ -116,6 +116,7 @@ test('a monthly collection is built, filled on a phone, sent back once, uploaded
   const ndrc = await personPage(browser, testInfo, 'ndrcclerk')
   await ndrc.goto('/reporting')
   await ndrc.getByRole('link', { name: new RegExp(name) }).first().click()
+  await expect(ndrc).toHaveURL(/\/reporting\/submissions\/[0-9a-f-]{36}$/)
   const ndrcSubmission = ndrc.url()
   const [download] = await Promise.all([ndrc.waitForEvent('download'), ndrc.getByTestId('download-excel').click()])
   const wb = await workbookOf(download)
