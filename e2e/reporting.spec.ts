@@ -33,7 +33,7 @@ async function workbookOf(download: import('@playwright/test').Download): Promis
 test('a monthly collection is built, filled on a phone, sent back once, uploaded from Excel, urged when late, summed and exported', async ({ browser }, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'one journey across devices; the filling unit uses a phone viewport itself')
   test.setTimeout(600_000)
-  const name = `企业经营月报${Date.now().toString(36)}`
+  const name = `企业经营月报${Date.now()}`
 
   // The office builds the template: a number with its measure, a choice, and a table of projects.
   const office = await personPage(browser, testInfo, 'drafter2')
