@@ -24,7 +24,7 @@ const ALLOWED = new Set([
 const PROJECTS = ['desktop', 'phone']
 
 /** The demo accounts (data, shown on directory and admin pages). */
-const ACCOUNTS = ['clerk', 'leader', 'deputy', 'deputy2', 'deputy3', 'secgen', 'head', 'drafter', 'drafter2', 'finhead', 'ndrchead', 'dpclerk', 'dphead', 'dpleader', 'dpdeputy', 'dpemhead', 'admin', 'secadmin', 'auditor', 'supervisor']
+const ACCOUNTS = ['clerk', 'leader', 'deputy', 'deputy2', 'deputy3', 'secgen', 'head', 'drafter', 'drafter2', 'finhead', 'ndrchead', 'dpclerk', 'dphead', 'dpleader', 'dpdeputy', 'dpemhead', 'admin', 'secadmin', 'auditor', 'supervisor', 'finclerk', 'ndrcclerk']
 
 /**
  * Known findings not fixed in this change, each with its reason: a page and a pattern of words.
@@ -109,6 +109,24 @@ async function dynamicPaths(page: { drafter: Page; leader: Page; admin: Page }, 
   return { documentPath, noticePath, personPath, workflowPath, directoryPersonPath }
 }
 
+/** The reporting pages of the demo: its template, its monthly collection and 财政局's submission. */
+async function reportingPaths(office: Page, unit: Page) {
+  await office.goto('/reporting?view=collections')
+  const hrefs = await office.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+  await unit.goto('/reporting')
+  const mine = await unit.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+  const find = (list: string[], pattern: RegExp) => {
+    const found = list.find((h) => pattern.test(h))
+    expect(found, `a link like ${pattern}`).toBeTruthy()
+    return found!
+  }
+  return {
+    templatePath: find(hrefs, /^\/reporting\/templates\/[0-9a-f-]{36}$/),
+    collectionPath: find(hrefs, /^\/reporting\/collections\/[0-9a-f-]{36}$/),
+    submissionPath: find(mine, /^\/reporting\/submissions\/[0-9a-f-]{36}$/),
+  }
+}
+
 for (const locale of ['zh-CN', 'en'] as const) {
   test(`every page speaks ${locale} only: no raw keys${locale === 'zh-CN' ? ', no English words' : ''}`, async ({ browser }, testInfo) => {
     const phone = testInfo.project.name === 'phone'
@@ -120,12 +138,14 @@ for (const locale of ['zh-CN', 'en'] as const) {
       admin: await personPage(browser, testInfo, 'admin'),
     }
     const ids = await dynamicPaths(pages, Date.now() % 1_000_000)
+    const reporting = await reportingPaths(await personPage(browser, testInfo, 'drafter2'), await personPage(browser, testInfo, 'finclerk'))
     const visits: Visit[] = phone
       ? [
           { account: 'drafter', paths: ['/', '/inbox', '/documents', ids.documentPath, '/messages', '/account', '/personal/calendar', '/personal/calendar?view=month', '/personal/leave'] },
           { account: 'leader', paths: [ids.noticePath, '/notices'] },
           { account: 'admin', paths: ['/admin', '/admin/people', ids.personPath, '/admin/metrics'] },
           { account: 'supervisor', paths: ['/supervision?view=all', '/supervision/dashboard'] },
+          { account: 'finclerk', paths: ['/reporting', reporting.submissionPath, '/reporting/bulletins'] },
         ]
       : [
           { account: 'drafter', paths: ['/', '/apps', '/apps/cn.gov.taihe.canteen', '/inbox', '/inbox?view=toread', '/inbox?view=done', '/documents', '/documents/new', ids.documentPath, `${ids.documentPath}/sheet`, '/directory', ...(ids.directoryPersonPath ? [ids.directoryPersonPath] : []), '/messages', '/account', '/verify', '/personal/calendar', '/personal/calendar?view=day', '/personal/calendar?view=week', '/personal/calendar?view=month', '/personal/leave', '/no-such-page'] },
@@ -138,6 +158,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
           { account: 'auditor', paths: ['/admin/audit', '/admin/messages'] },
           { account: 'supervisor', paths: ['/supervision', '/supervision?view=all', '/supervision/new', '/supervision/dashboard', '/supervision/rankings'] },
           { account: 'deputy', paths: ['/supervision?view=all', '/supervision/dashboard', '/admin/metrics?period=week'] },
+          { account: 'drafter2', paths: ['/reporting', '/reporting?view=collections', '/reporting/templates/new', reporting.templatePath, reporting.collectionPath, reporting.submissionPath, '/reporting/bulletins', '/reporting/bulletins/ranking'] },
+          { account: 'finclerk', paths: ['/reporting', reporting.submissionPath, '/reporting/bulletins', '/reporting/bulletins/ranking'] },
         ]
     const found: string[] = []
     for (const visit of visits) {

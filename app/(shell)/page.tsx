@@ -28,6 +28,7 @@ export default async function WorkbenchPage() {
     ...(noticePolicy.maySend(actor) ? [{ href: '/notices', icon: '急', title: t('notices'), desc: t('noticesDesc') }] : []),
     { href: '/duty', icon: '值', title: t('duty'), desc: t('dutyDesc') },
     { href: '/personal/calendar', icon: '历', title: t('personal'), desc: t('personalDesc') },
+    { href: '/reporting', icon: '报', title: t('reporting'), desc: t('reportingDesc') },
     { href: '/directory', icon: '通', title: t('directory'), desc: t('directoryDesc') },
     ...(adminSections(actor).length ? [{ href: '/admin', icon: '管', title: t('admin'), desc: t('adminDesc') }] : []),
     ...(metrics ? [{ href: '/admin/metrics', icon: '数', title: t('metrics'), desc: t('metricsDesc') }] : []),

@@ -179,6 +179,20 @@ export const errorCodes = {
   'duty.incident_in_future': 400,
   'duty.incident_closed': 409,
   'duty.incident_reported': 409,
+  'reporting.stale': 409,
+  'reporting.unit_out_of_reach': 403,
+  'reporting.not_filler': 403,
+  'reporting.not_reviewer': 403,
+  'reporting.not_editable': 409,
+  'reporting.not_pending': 409,
+  'reporting.not_submitted': 409,
+  'reporting.reason_required': 400,
+  'reporting.nothing_to_urge': 409,
+  'reporting.urged_recently': 429,
+  'reporting.import_file': 400,
+  'reporting.import_invalid': 422,
+  'bulletin.not_open': 409,
+  'bulletin.nothing_selected': 400,
 } as const
 
 export type ErrorCode = keyof typeof errorCodes

@@ -28,9 +28,10 @@ export const yearNow = () => new Date(clock.now().getTime() + 8 * 3_600_000).get
 
 /**
  * The next sequence for a prefix and year. The counter row is created or bumped in one statement, so
- * concurrent numberings queue on its row lock: no gaps, no duplicates.
+ * concurrent numberings queue on its row lock: no gaps, no duplicates. Other registers numbered per
+ * year (the bulletins' issues, 政务信息第N期) take theirs here too, under a prefix of their own.
  */
-async function nextSequence(tx: Tx, prefix: string, year: number): Promise<number> {
+export async function nextSequence(tx: Tx, prefix: string, year: number): Promise<number> {
   const [row] = await tx.$queryRaw<{ last: number }[]>`
     INSERT INTO "DocumentNumberCounter" (prefix, year, last) VALUES (${prefix}, ${year}, 1)
     ON CONFLICT (prefix, year) DO UPDATE SET last = "DocumentNumberCounter".last + 1

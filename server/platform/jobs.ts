@@ -12,6 +12,7 @@ import { incidentSweepJob } from '../duty/index.ts'
 import { metricsAggregateJob } from '../metrics/index.ts'
 import { entryReminderJob } from '../personal/index.ts'
 import { backupJob } from '../operations/index.ts'
+import { reportingSweepJob } from '../reporting/index.ts'
 
 /** Every background job the platform runs: one line per module. */
 export const allJobs: readonly AnyJob[] = [
@@ -21,6 +22,7 @@ export const allJobs: readonly AnyJob[] = [
   pushMeetingJob, meetingReminderJob, urgeUnitsSweepJob,
   incidentSweepJob,
   entryReminderJob,
+  reportingSweepJob,
   messageRetentionJob,
   signOnSweepJob,
   metricsAggregateJob,

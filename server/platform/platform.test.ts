@@ -18,7 +18,7 @@ describe('first start', () => {
     expect(await isSetupNeeded(db())).toBe(false)
     const grants = await db().roleGrant.findMany({ include: { role: true } })
     // 三员分立: the first administrator is the system administrator; the operator appoints the other two.
-    expect(grants.map((g) => g.role.key).sort()).toEqual(['calendar-keeper', 'directory-clerk', 'duty-manager', 'duty-office', 'leave-office', 'meeting-clerk', 'metrics-viewer', 'notice-sender', 'registry-clerk', 'supervision-office', 'system-admin'])
+    expect(grants.map((g) => g.role.key).sort()).toEqual(['calendar-keeper', 'directory-clerk', 'duty-manager', 'duty-office', 'leave-office', 'meeting-clerk', 'metrics-viewer', 'notice-sender', 'registry-clerk', 'report-collector', 'report-filler', 'report-reviewer', 'supervision-office', 'system-admin'])
     expect(dutiesOf(grants.flatMap((g) => g.role.permissions))).toEqual(['system'])
     // The administrator roles require a second factor: the first administrator enrols one first.
     expect(grants.filter((g) => g.role.requiresTotp).map((g) => g.role.key)).toEqual(['system-admin'])

@@ -13,6 +13,7 @@ import { seedMicroappsDemo } from '../microapps/index.ts'
 import { seedMeetingsDemo } from '../meetings/index.ts'
 import { seedMetricsDemo } from '../metrics/index.ts'
 import { seedPersonalDemo } from '../personal/index.ts'
+import { seedReportingDemo } from '../reporting/index.ts'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoFullNames, demoPeople, demoSeals, demoUnits, randomChineseName, seededRandom, type DemoUnit } from './demo-data.ts'
 
 const SEEDED_KEY = 'demoSeededAt'
@@ -63,6 +64,7 @@ export async function seedDemo(db: Db): Promise<'seeded' | 'already_seeded' | 'n
     await seedMicroappsDemo(tx, { rootUnitId: plan.rootId, adminId: personIds.get('admin')! })
     await seedMeetingsDemo(tx, { unitIds: plan.unitIds, personIds, roleIds })
     await seedPersonalDemo(tx, { unitIds: plan.unitIds, personIds, roleIds, now })
+    await seedReportingDemo(tx, { unitIds: plan.unitIds, personIds, roleIds, password: DEMO_PASSWORD })
     await seedMetricsDemo(tx, { personIds, namedAccounts: demoPeople.map((p) => p.account), now })
     await tx.systemSetting.create({ data: { key: SEEDED_KEY, value: now.toISOString() } })
     await recordAudit(tx, { actor: null, action: 'platform.seed_demo', details: { units: plan.units.length, people: plan.people.length }, context: systemContext })

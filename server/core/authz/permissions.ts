@@ -23,6 +23,9 @@ export const permissions = {
   'leave.manage': { zh: '办公室：查看本单位人员请假、终审超过规定天数的请假、维护年休假天数', en: 'Office: see the unit’s leave, give the final approval of long leave, keep annual leave entitlements' },
   'app.manage': { zh: '管理本范围的微应用与单点登录客户端（安装、启用、预授权、注册客户端）', en: 'Manage micro-apps and single sign-on clients in scope (install, enable, pre-approve, register clients)' },
   'metrics.view': { zh: '查看本范围单位的运营指标（开通率、活跃度、模块使用）并导出', en: 'View and export the platform metrics of units in scope (activation, activity, module use)' },
+  'report.collect': { zh: '数据报送与信息报送（建填报模板、发起报送任务、查看汇总、编发政务信息）', en: 'Data collection and bulletins (build report templates, send collections, see summaries, compile bulletins)' },
+  'report.fill': { zh: '为本单位填报数据、报送信息', en: 'Fill in the unit’s reports and submit news items' },
+  'report.review': { zh: '审核本单位的报送数据（退回或审核上报）', en: 'Review the unit’s reports (send back, or approve and submit)' },
   'app.review': { zh: '审核微应用上架、轮换单点登录签名密钥（平台）', en: 'Review micro-apps for the store and rotate the sign-on signing keys (platform)' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
@@ -95,6 +98,18 @@ export const systemRoles = {
   'duty-office': {
     name: '值班室（上级）', nameEn: 'Upper duty office',
     permissions: ['duty.oversee'],
+  },
+  'report-collector': {
+    name: '信息报送管理员', nameEn: 'Report collector',
+    permissions: ['report.collect'],
+  },
+  'report-filler': {
+    name: '数据填报员', nameEn: 'Report filler',
+    permissions: ['report.fill'],
+  },
+  'report-reviewer': {
+    name: '数据审核员', nameEn: 'Report reviewer',
+    permissions: ['report.review'],
   },
 } as const satisfies Record<string, { name: string; nameEn: string; permissions: readonly Permission[]; requiresTotp?: boolean }>
 

@@ -1,0 +1,44 @@
+import { getTranslations } from 'next-intl/server'
+import { db } from '@/server/core/db/index.ts'
+import { clock, isDateKey, shanghaiDate } from '@/server/core/clock.ts'
+import { bulletinRanking } from '@/server/bulletins/index.ts'
+import { reportPolicy, unitBarChart } from '@/server/reporting/index.ts'
+import { requireActor } from '../../../../lib/session.ts'
+import { ReportingTabs } from '../../Tabs.tsx'
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('bulletins'))('rankingTitle') }
+}
+
+export default async function RankingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor()
+  const t = await getTranslations('bulletins')
+  const params = await searchParams
+  const today = shanghaiDate(clock.now())
+  const pick = (v: unknown, fallback: string) => (typeof v === 'string' && isDateKey(v) ? v : fallback)
+  const from = pick(params.from, `${today.slice(0, 4)}-01-01`)
+  const to = pick(params.to, today)
+  const rows = from <= to ? await bulletinRanking(db(), actor, { from, to }) : []
+  const chart = rows.length ? unitBarChart(t('chartTitle'), rows.slice(0, 20).map((r) => ({ unit: r.unit, value: r.score }))) : null
+  return (
+    <div className="stack">
+      <h1 style={{ margin: 0 }}>{t('rankingTitle')}</h1>
+      <ReportingTabs current="ranking" isCollector={reportPolicy.isCollector(actor)} />
+      <form className="row filters" action="/reporting/bulletins/ranking">
+        <label>{t('from')}<input type="date" name="from" defaultValue={from} /></label>
+        <label>{t('to')}<input type="date" name="to" defaultValue={to} /></label>
+        <button type="submit" className="secondary">{t('filter')}</button>
+      </form>
+      <p className="small muted" style={{ margin: 0 }}>{t('scoreRule')}</p>
+      <section className="card table-wrap">
+        {rows.length === 0 ? <p className="muted">{t('noRanking')}</p> : (
+          <table data-testid="ranking">
+            <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th>{t('submittedN')}</th><th>{t('adoptedN')}</th><th>{t('inIssuesN')}</th><th>{t('score')}</th></tr></thead>
+            <tbody>{rows.map((r) => <tr key={r.unitId}><td>{r.rank}</td><td>{r.unit}</td><td>{r.submitted}</td><td>{r.adopted}</td><td>{r.inIssues}</td><td>{r.score}</td></tr>)}</tbody>
+          </table>
+        )}
+      </section>
+      {chart ? <figure className="card sv-chart rp-chart" data-testid="ranking-chart" dangerouslySetInnerHTML={{ __html: chart }} /> : null}
+    </div>
+  )
+}

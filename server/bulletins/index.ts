@@ -1,0 +1,5 @@
+export { submitItem, reviewItem, listItems, type ItemRow } from './items.ts'
+export { compileIssue, listIssues, issueTitle } from './compile-issue.ts'
+export { bulletinRanking, type RankingRow } from './ranking.ts'
+export { bulletinPolicy, bulletinViewerOf, officesFor } from './policy.ts'
+export * from './schemas.ts'
