@@ -12,11 +12,23 @@ import { appendUpdate, BODY_FRAGMENT, bodySchema, loadStoredDocument } from '../
 import { bodyDocName, createDocument, renderDocument } from '../documents/index.ts'
 import { seedDemo } from '../platform/index.ts'
 import { actorFor, buildContext } from '../test/factories.ts'
-import { BackupDamagedError, createBackup, DatabaseNotEmptyError, pruneBackups, restoreBackup, runScheduledBackup, verifyBackup } from './index.ts'
+import { BackupDamagedError, createBackup, dumpRefusal, DatabaseNotEmptyError, pruneBackups, restoreBackup, runScheduledBackup, verifyBackup } from './index.ts'
 
 // The drill: seed the demo city, add co-edited bodies and rendered PDFs, back up, restore into a new
 // database, and compare. Real pg_dump / pg_restore (the machine's, PostgreSQL 15 like the server).
 const adminUrl = new URL(process.env.DATABASE_URL!)
+// The embedded PostgreSQL (18) ships no pg_dump and the machine's pg_dump (15) refuses a newer server:
+// on that run the drill is skipped with the reason; CI's second run, on the machine's PostgreSQL 15, does it.
+const refusal = await (async () => {
+  const client = new pg.Client({ connectionString: adminUrl.toString() })
+  await client.connect()
+  try {
+    return await dumpRefusal((await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version)
+  } finally {
+    await client.end()
+  }
+})()
+if (refusal) console.warn(`backup drill skipped: ${refusal}`)
 const created: string[] = []
 const others: Db[] = []
 
@@ -42,7 +54,7 @@ afterAll(async () => {
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
-describe('backup and restore drill', () => {
+describe.skipIf(!!refusal)('backup and restore drill', () => {
   it('seed, back up, restore into an empty database: audit chain intact, documents, PDFs and co-edited bodies identical', async () => {
     expect(await seedDemo(db())).toBe('seeded')
     // A sample of documents gets a co-edited body (as the editor stores it) and a rendered PDF.

@@ -17,6 +17,16 @@ function stamp(at: Date): string {
   return at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
 }
 
+/**
+ * Why this machine's pg_dump cannot dump a server of this version, or null when it can: pg_dump
+ * refuses a server newer than itself, so say which one to install instead of its message alone.
+ */
+export async function dumpRefusal(serverVersion: string): Promise<string | null> {
+  const dumpVersion = (await runProgram(pgProgram('pg_dump'), ['--version'])).trim()
+  if (majorOf(dumpVersion.replace(/^\D+/, '')) >= majorOf(serverVersion)) return null
+  return `${dumpVersion} cannot dump PostgreSQL ${serverVersion}: install pg_dump ${majorOf(serverVersion)} or newer (PG_BIN_DIR names its directory)`
+}
+
 export async function createBackup(options: { databaseUrl: string; dir: string }): Promise<BackupResult> {
   const started = performance.now()
   const client = new pg.Client({ connectionString: options.databaseUrl })
@@ -31,11 +41,9 @@ export async function createBackup(options: { databaseUrl: string; dir: string }
     await client.end()
   }
   const pgDump = pgProgram('pg_dump')
+  const refusal = await dumpRefusal(serverVersion)
+  if (refusal) throw new Error(refusal)
   const dumpVersion = (await runProgram(pgDump, ['--version'])).trim()
-  // pg_dump refuses a server newer than itself; say which one to install instead of its message alone.
-  if (majorOf(dumpVersion.replace(/^\D+/, '')) < majorOf(serverVersion)) {
-    throw new Error(`${dumpVersion} cannot dump PostgreSQL ${serverVersion}: install pg_dump ${majorOf(serverVersion)} or newer (PG_BIN_DIR names its directory)`)
-  }
   const name = `xietong-${stamp(clock.now())}`
   if (!BACKUP_NAME.test(name)) throw new Error(`unexpected backup name ${name}`)
   const final = path.join(options.dir, name)
