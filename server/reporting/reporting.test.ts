@@ -178,7 +178,9 @@ describe('summary and board', () => {
   it('reminds before the deadline and urges after it, once per day, and by hand once an hour', async () => {
     const s = await setup()
     const { subC } = await sent(s)
-    clock.advance(days(3) - days(0.5))
+    // Half a day before the deadline (the end of a Beijing day), whatever the hour the test runs at.
+    const { collection } = await db().reportSubmission.findUniqueOrThrow({ where: { id: subC }, select: { collection: { select: { deadline: true } } } })
+    clock.freeze(new Date(collection.deadline.getTime() - days(0.5)))
     await sweepLateSubmissions(db())
     const reminded = await db().inboxItem.count({ where: { objectType: 'ReportUrge', objectId: `${subC}:remind:1`, personId: s.c.filler.personId } })
     expect(reminded).toBe(1)
