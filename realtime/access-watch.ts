@@ -35,26 +35,35 @@ const keyOf = (docName: string, personId: string) => `${personId}\n${docName}`
 
 /**
  * Re-checks live connections against sessions and access, by one scheduler that never overlaps
- * itself: a round checks every session in one query and asks the access check once per (document,
- * person), however many connections share it. Rounds come every `intervalMs` (the backstop: a
- * session expiring, a step passing) and at once for people named by `checkPeople` (the database's
- * NOTIFY when a session ends or a person is deactivated). A request made while a round runs waits for
- * the next one, merged with any others.
+ * itself. Sessions are checked for every connection every `intervalMs` (one statement for all: a
+ * session expiring sends no NOTIFY). The access check, which reads the document, runs once per
+ * (document, person) however many connections share it, and only when something changed: at once for
+ * people named by `checkPeople` (the database's NOTIFY when a session ends, a person is deactivated, a
+ * grant, post or delegation changes) and for documents named by `checkDocuments` (NOTIFY when a
+ * document moves: a step passes, co-drafters change); every connection's access is re-checked only
+ * every `accessIntervalMs` as the backstop (a delegation's window ending by time alone). So the
+ * database work grows with changes, not with connections. A request made while a round runs waits
+ * for the next one, merged with any others.
  */
 export class AccessWatch {
   private readonly byKey = new Map<string, Set<Watched>>()
   private pendingAll = false
+  private pendingSessions = false
   private readonly pendingPeople = new Set<string>()
+  private readonly pendingDocs = new Set<string>()
   private running: Promise<void> | undefined
-  private readonly timer: NodeJS.Timeout
+  private readonly timers: NodeJS.Timeout[]
   private isClosed = false
   /** Rounds run and access checks asked (tests, bench). */
   readonly stats = { rounds: 0, accessChecks: 0, overlapping: 0 }
   private inRound = 0
 
-  constructor(private readonly options: { db: Db; access?: AccessCheck; intervalMs: number; log: Logger; concurrency?: number }) {
-    this.timer = setInterval(() => this.checkAll(), options.intervalMs)
-    this.timer.unref()
+  constructor(private readonly options: { db: Db; access?: AccessCheck; intervalMs: number; accessIntervalMs?: number; log: Logger; concurrency?: number }) {
+    this.timers = [
+      setInterval(() => this.checkSessions(), options.intervalMs),
+      setInterval(() => this.checkAll(), options.accessIntervalMs ?? Math.max(options.intervalMs, 30_000)),
+    ]
+    for (const t of this.timers) t.unref()
   }
 
   get size(): number {
@@ -85,13 +94,25 @@ export class AccessWatch {
     return this.options.access(docName, personId)
   }
 
+  /** Sessions and access of every connection (the backstop; and after LISTEN was away). */
   checkAll(): void {
     this.pendingAll = true
     this.pump()
   }
 
+  /** Sessions only, of every connection: one statement. */
+  checkSessions(): void {
+    this.pendingSessions = true
+    this.pump()
+  }
+
   checkPeople(personIds: Iterable<string>): void {
     for (const id of personIds) this.pendingPeople.add(id)
+    this.pump()
+  }
+
+  checkDocuments(docNames: Iterable<string>): void {
+    for (const name of docNames) this.pendingDocs.add(name)
     this.pump()
   }
 
@@ -102,29 +123,36 @@ export class AccessWatch {
 
   close(): void {
     this.isClosed = true
-    clearInterval(this.timer)
+    for (const t of this.timers) clearInterval(t)
   }
 
   private pump(): void {
     if (this.running || this.isClosed) return
     this.running = (async () => {
-      while (!this.isClosed && (this.pendingAll || this.pendingPeople.size > 0)) {
-        const people = this.pendingAll ? undefined : new Set(this.pendingPeople)
+      while (!this.isClosed && (this.pendingAll || this.pendingSessions || this.pendingPeople.size > 0 || this.pendingDocs.size > 0)) {
+        const all = this.pendingAll
+        const people = new Set(this.pendingPeople)
+        const docs = new Set(this.pendingDocs)
+        // Sessions-only rounds cover every connection; a full round includes them.
+        const sessionsOnly = !all && people.size === 0 && docs.size === 0
+        if (all || sessionsOnly) this.pendingSessions = false
         this.pendingAll = false
         this.pendingPeople.clear()
-        await this.round(people).catch((error: unknown) => this.options.log.warn({ err: error }, 'access re-check failed'))
+        this.pendingDocs.clear()
+        const which = all || sessionsOnly ? undefined : (w: Watched) => people.has(w.ticket.personId) || docs.has(w.docName)
+        await this.round(which, !sessionsOnly).catch((error: unknown) => this.options.log.warn({ err: error }, 'access re-check failed'))
       }
     })().finally(() => {
       this.running = undefined
     })
   }
 
-  /** One round over every connection, or those of `people`. */
-  private async round(people: Set<string> | undefined): Promise<void> {
+  /** One round over every connection, or those `which` picks; the access check too when `withAccess`. */
+  private async round(which: ((w: Watched) => boolean) | undefined, withAccess: boolean): Promise<void> {
     if (++this.inRound > 1) this.stats.overlapping++
     this.stats.rounds++
     try {
-      const groups = [...this.byKey.values()].filter((set) => !people || people.has(set.values().next().value!.ticket.personId)).map((set) => [...set])
+      const groups = [...this.byKey.values()].filter((set) => !which || which(set.values().next().value!)).map((set) => [...set])
       if (groups.length === 0) return
       const live = await liveSessions(this.options.db, groups.flat().map((w) => w.ticket))
       const toCheck: Watched[][] = []
@@ -136,6 +164,7 @@ export class AccessWatch {
         })
         if (remaining.length) toCheck.push(remaining)
       }
+      if (!withAccess) return
       // The access check reads the database: a few at a time, not a thousand queries at once.
       let next = 0
       const worker = async () => {

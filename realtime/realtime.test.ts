@@ -93,7 +93,7 @@ describe('realtime co-editing server', () => {
 
   it('asks a connection whose right changed to reconnect (4401), closes one that lost access (4403), leaves documents the check does not own to their ticket', async () => {
     const rights = new Map<string, Right | null>()
-    const own = await startRealtimeServer({ db: db(), recheckMs: 200, access: async (doc) => (doc.startsWith('managed-') ? (rights.get(doc) ?? null) : undefined) })
+    const own = await startRealtimeServer({ db: db(), recheckMs: 200, accessRecheckMs: 200, access: async (doc) => (doc.startsWith('managed-') ? (rights.get(doc) ?? null) : undefined) })
     const open = (path: string) => new Promise<{ ws: WebSocket; closed: Promise<number> }>((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${own.port}${path}`)
       const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))

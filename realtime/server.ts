@@ -9,7 +9,7 @@ import type { Registry } from 'prom-client'
 import { config } from '../server/core/config.ts'
 import type { Db } from '../server/core/db/index.ts'
 import { logger as rootLogger } from '../server/core/logger.ts'
-import { listenOnChannel, REALTIME_ACCESS_CHANNEL } from '../server/core/events.ts'
+import { AUTH_CHANNEL, listenOnChannel, REALTIME_ACCESS_CHANNEL, REALTIME_DOCUMENT_CHANNEL } from '../server/core/events.ts'
 import { ticketSecret, verifyTicket, type Right, type Ticket } from '../server/realtime-tickets/index.ts'
 import { AccessWatch, liveSessions, type AccessCheck, type Watched } from './access-watch.ts'
 import { Persistence } from './persistence.ts'
@@ -34,8 +34,13 @@ export async function startRealtimeServer(options: {
   host?: string
   limits?: Partial<Limits>
   access?: AccessCheck
-  /** How often live connections are checked against access (revocation closes them by then). */
+  /** How often live connections' sessions are checked (one statement for all; an expiry is closed by then). */
   recheckMs?: number
+  /**
+   * How often every connection's access is asked again as the backstop (default 30 s); changes that
+   * decide access (a step passing, grants, posts, delegations, sessions) are re-checked at once by NOTIFY.
+   */
+  accessRecheckMs?: number
   /** Redis shared with other instances (default REDIS_URL); `null`: serve alone even if it is set. */
   redisUrl?: string | null
   /** Prefix of this deployment's Redis channels (default `xietong:realtime:`). */
@@ -126,12 +131,15 @@ export async function startRealtimeServer(options: {
   // Access is re-checked for every live connection: a person whose session ends (signing out,
   // deactivation, a password change: the database NOTIFYs at once) or who loses the right to the
   // document is disconnected; one whose right changed is asked to reconnect.
-  const watch = new AccessWatch({ db: options.db, access: options.access, intervalMs: options.recheckMs ?? 2000, log })
-  const accessNotices = await listenOnChannel(REALTIME_ACCESS_CHANNEL, (personId) => watch.checkPeople([personId]), {
-    url: options.databaseUrl,
-    // Notices sent while the connection was away are lost: check everyone.
-    onReconnect: () => watch.checkAll(),
-  })
+  const recheckMs = options.recheckMs ?? 2000
+  const watch = new AccessWatch({ db: options.db, access: options.access, intervalMs: recheckMs, accessIntervalMs: options.accessRecheckMs ?? Math.max(recheckMs, 30_000), log })
+  // Notices sent while a listening connection was away are lost: check everyone then.
+  const listening = { url: options.databaseUrl, onReconnect: () => watch.checkAll() }
+  const accessNotices = await Promise.all([
+    listenOnChannel(REALTIME_ACCESS_CHANNEL, (personId) => watch.checkPeople([personId]), listening),
+    listenOnChannel(AUTH_CHANNEL, (payload) => (payload === '*' ? watch.checkAll() : watch.checkPeople([payload])), listening),
+    listenOnChannel(REALTIME_DOCUMENT_CHANNEL, (docName) => watch.checkDocuments([docName]), listening),
+  ])
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes })
   const metricsToken = options.metricsToken === undefined ? process.env.METRICS_TOKEN || undefined : options.metricsToken
@@ -198,7 +206,7 @@ export async function startRealtimeServer(options: {
     })
   } catch (error) {
     watch.close()
-    await accessNotices.close()
+    await Promise.all(accessNotices.map((l) => l.close()))
     await outside.close()
     await scaleOut?.close()
     throw error
@@ -215,7 +223,7 @@ export async function startRealtimeServer(options: {
       watch.close()
       for (const timer of unloadTimers.values()) clearTimeout(timer)
       unloadTimers.clear()
-      await accessNotices.close()
+      await Promise.all(accessNotices.map((l) => l.close()))
       // 1001 going away: y-websocket reconnects (to another co-editing server behind a balancer).
       // Everything a client was told is stored already (store before forward).
       for (const ws of wss.clients) ws.close(1001, 'server shutting down')

@@ -145,7 +145,7 @@ describe('the access re-check', () => {
     let most = 0
     let calls = 0
     const own = await startRealtimeServer({
-      db: db(), recheckMs: 30, redisUrl: null,
+      db: db(), recheckMs: 30, accessRecheckMs: 30, redisUrl: null,
       access: async (doc) => {
         if (!doc.startsWith('managed-')) return undefined
         calls++

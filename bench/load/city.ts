@@ -16,7 +16,8 @@ const given = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平�
 export const SEARCHES = ['王', '李', 'zhang', 'liu', '陈', 'wf', '市政府', '张伟', 'chen', '办公室']
 
 export type LoadPerson = { id: string; account: string; token: string; csrf: string; approver: boolean }
-export type City = { people: LoadPerson[]; sender: LoadPerson; approvals: Map<string, string[]>; anyDocumentId: string | null }
+export type CoeditGroup = { documentId: string; editors: LoadPerson[] }
+export type City = { people: LoadPerson[]; sender: LoadPerson; approvals: Map<string, string[]>; anyDocumentId: string | null; coedit: CoeditGroup[] }
 
 const context = { requestId: 'bench-load', ip: '127.0.0.9', userAgent: 'bench-load' }
 
@@ -30,7 +31,7 @@ async function insertSessions(client: pg.Client, personIds: string[]): Promise<{
   return tokens
 }
 
-export async function growCity(url: string, db: Db, options: { count: number; approvers: number; documents: number }): Promise<City> {
+export async function growCity(url: string, db: Db, options: { count: number; approvers: number; documents: number; coedit?: number[] }): Promise<City> {
   const { uuidv7, nameKeys } = await import('../../server/directory/index.ts')
   const { actorOf } = await import('../../server/auth/index.ts')
   const { createDocument, submitDocument, actOnDocument } = await import('../../server/documents/index.ts')
@@ -97,9 +98,24 @@ export async function growCity(url: string, db: Db, options: { count: number; ap
       for (const a of approverIds) approvals.get(a)!.push(id)
     }
     for (let i = 0; i < options.documents; i += 4) await Promise.all(Array.from({ length: Math.min(4, options.documents - i) }, (_, j) => one(i + j)))
+
+    // Drafts being co-edited (the co-editing load): one per group, its editors the city's last people,
+    // each a co-drafter (collaborator) of the draft, so the co-editing server's policy re-checks pass.
+    const loadPeople = people.map((p, i) => ({ id: p.id, account: p.account, token: tokens[i]!.token, csrf: tokens[i]!.csrf, approver: i < options.approvers }))
+    const coedit: CoeditGroup[] = []
+    let from = loadPeople.length
+    for (const [i, size] of (options.coedit ?? []).entries()) {
+      const editors = loadPeople.slice(from - size, from)
+      from -= size
+      const { id } = await createDocument(db, clerk, { kind: 'NOTICE', title: `关于负载测试共同起草的通知（第${i + 1}稿）`, unitId: office.id }, context)
+      await client.query(`UPDATE "Document" SET "collaboratorIds" = $2::uuid[] WHERE id = $1`, [id, editors.map((e) => e.id)])
+      coedit.push({ documentId: id, editors })
+    }
+    if (from < options.approvers) throw new Error('the city is too small for its co-editors')
     await client.query('ANALYZE')
     return {
-      people: people.map((p, i) => ({ id: p.id, account: p.account, token: tokens[i]!.token, csrf: tokens[i]!.csrf, approver: i < options.approvers })),
+      people: loadPeople,
+      coedit,
       sender: { id: senderId, account: 'leader', token: senderToken!.token, csrf: senderToken!.csrf, approver: false },
       approvals,
       anyDocumentId: approvals.get(approverIds[0] ?? '')?.[0] ?? null,

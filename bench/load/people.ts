@@ -4,7 +4,10 @@
  * with the session cookie, or an in-app navigation as Next's client router fetches it: `RSC: 1`, the
  * router state tree of the page they are on, `_rsc`), asks the badge count, searches the directory,
  * reads a notice (and confirms it once), or — the countersigners — approves a document at 会签.
- * Every request goes over loopback with a keep-alive agent; latencies are kept per page/action.
+ * Every request goes over loopback, each person's over keep-alive connections of their own (as a
+ * browser holds up to six per origin), so the platform's web processes share them as they would share
+ * a city's browsers (one pool shared by everyone reuses its most recent socket and sends nearly all of
+ * the load to one process); latencies are kept per page/action.
  */
 import http from 'node:http'
 import { computeCacheBustingSearchParam } from 'next/dist/shared/lib/router/utils/cache-busting-search-param.js'
@@ -21,7 +24,18 @@ export type Recorder = {
 
 export const newRecorder = (): Recorder => ({ samples: [], errors: new Map(), streamEvents: 0, streamsOpen: 0 })
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 2048 })
+/** Each person's connections (their browser's); as many as the load test has people. */
+const agents = new Map<string, http.Agent>()
+const shared = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 2048 })
+/** `fresh`: a new connection per request (the warm-up, so every web process of a cluster is reached). */
+export const connections = { fresh: false }
+const agentOf = (person: LoadPerson): http.Agent | false => {
+  if (process.env.BENCH_AGENT === 'shared') return shared
+  if (connections.fresh || process.env.BENCH_AGENT === 'none') return false
+  let agent = agents.get(person.id)
+  if (!agent) agents.set(person.id, (agent = new http.Agent({ keepAlive: true, maxSockets: 6, maxFreeSockets: 6 })))
+  return agent
+}
 
 export type Target = { host: string; port: number; cookieName: string }
 
@@ -35,7 +49,7 @@ export function request(target: Target, person: LoadPerson, method: string, path
   return new Promise((resolve) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
     const req = http.request({
-      host: target.host, port: target.port, method, path, agent,
+      host: target.host, port: target.port, method, path, agent: agentOf(person),
       headers: {
         cookie: cookieOf(target, person), 'user-agent': 'bench-load',
         ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length), origin: `http://${target.host}:${target.port}`, 'x-csrf-token': person.csrf } : {}),

@@ -16,7 +16,12 @@
  *      errors, each platform process's CPU and memory, PostgreSQL's CPU, database connections and
  *      statements per request.
  *
+ *      Beside each step, co-editing (`--coedit`, on unless `--no-coedit`): other people, each with a
+ *      ticket the platform handed out (GET /api/documents/<id>/body-ticket with their session), type into
+ *      drafts they co-draft at `--coedit-rate` edits/s each through the platform's own co-editing server
+ *      (bench/realtime/load.ts's editors); fan-out p50/p95/p99 per group, convergence, what was lost.
  * Options [defaults]: --steps 100,300 | --ceiling --from 200 --by 200 --to 1400 --goal 100
+ *   --coedit 100x3,1x50 (documents x editors)  --coedit-rate 2  --no-coedit
  *   --seconds 60 (measured per step)  --warmup 10  --think 10  --full-share 0.3 (full loads among pages)
  *   --notice-every 30  --approvers 20  --cost-requests 30  --no-cost  --no-load  --port 3350
  * Environment: BENCH_PROFILE=DIR (a CPU profile of the platform's main process over each measured
@@ -29,7 +34,8 @@
 import { randomBytes } from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { setMaxListeners } from 'node:events'
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
@@ -38,7 +44,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../scripts/embe
 import { cpuSeconds, memoryMb } from '../realtime/proc.ts'
 import { summarize } from '../realtime/stats.ts'
 import { growCity, type LoadPerson } from './city.ts'
-import { DEFAULT_MIX, holdStream, live, navigate, newRecorder, pageLoad, request, sleep, type Recorder, type Target, type World } from './people.ts'
+import { connections as connectionMode, DEFAULT_MIX, holdStream, live, navigate, newRecorder, pageLoad, request, sleep, type Recorder, type Target, type World } from './people.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const { values: opt } = parseArgs({
@@ -59,13 +65,22 @@ const { values: opt } = parseArgs({
     'no-cost': { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
     port: { type: 'string', default: '3350' },
+    coedit: { type: 'string', default: '100x3,1x50' },
+    'coedit-rate': { type: 'string', default: '2' },
+    'no-coedit': { type: 'boolean', default: false },
   },
 })
 const num = (k: keyof typeof opt) => Number(opt[k])
 const steps = opt.ceiling
   ? Array.from({ length: Math.floor((num('to') - num('from')) / num('by')) + 1 }, (_, i) => num('from') + i * num('by'))
   : opt.steps.split(',').map(Number).filter(Boolean)
-const maxPeople = Math.max(...(opt['no-load'] ? [250] : steps), 250)
+/** The co-editing beside the people: `documents x editors` groups (300 people on 100 drafts, 50 on one). */
+const coeditGroups = opt['no-coedit'] || opt['no-load'] ? [] : opt.coedit.split(',').filter(Boolean).flatMap((g) => {
+  const [docs, editors] = g.split('x').map(Number)
+  return Array.from({ length: docs! }, () => editors!)
+})
+const coeditPeople = coeditGroups.reduce((a, b) => a + b, 0)
+const maxPeople = Math.max(...(opt['no-load'] ? [250] : steps), 250) + coeditPeople
 const port = num('port')
 const target: Target = { host: '127.0.0.1', port, cookieName: 'xt_session' }
 
@@ -216,7 +231,7 @@ try {
   const approvalsPlanned = opt['no-load'] ? 60 : steps.reduce((t, n) => t + (n * (num('seconds') + num('warmup')) / num('think')) * DEFAULT_MIX.approve, 0)
   const documents = Math.min(300, Math.ceil(approvalsPlanned / num('approvers')) + 5)
   console.log(`Growing the city by ${maxPeople} people with sessions, ${documents} documents at 会签 for ${num('approvers')} of them…`)
-  const city = await growCity(dbUrl, db, { count: maxPeople, approvers: num('approvers'), documents })
+  const city = await growCity(dbUrl, db, { count: maxPeople, approvers: num('approvers'), documents, coedit: coeditGroups })
   await db.$disconnect()
   const world: World = { city, target, noticeIds: [], confirmed: new Set(), fullShare: num('full-share'), mix: DEFAULT_MIX }
   const first = await sendNotice(world, city.people.slice(0, maxPeople))
@@ -225,6 +240,7 @@ try {
   console.log(`Platform processes: ${platformPids().map((p) => `${p} ${label(p)}`).join(', ')}`)
 
   if (!opt['no-cost']) results.cost = await measureCost(world)
+  else await warmUp(world)
   if (!opt['no-load']) {
     const loadResults = []
     for (const n of steps) {
@@ -269,19 +285,15 @@ async function idleRate(pids: number[], show = false): Promise<number> {
   return cpuDelta(a, b) / seconds
 }
 
-type CostRow = { 'CPU ms/req': number; 'stmts/req': number | null; 'KB/req': number; 'ms p50': number | null }
+type Probe = [string, LoadPerson, () => Promise<{ status: number; bytes: number; ms: number }>]
 
-/** Per-request cost, one request at a time. */
-async function measureCost(world: World) {
+/** Every page (full and RSC) and API the load uses, one request each: the cost table's rows, and the warm-up. */
+function probesFor(world: World): Probe[] {
   const person = world.city.people[world.city.people.length - 1]!
   const approver = world.city.people[0]!
-  const n = num('cost-requests')
-  const pids = tree(server!.pid!)
-  const rows: Record<string, CostRow> = {}
-  const idle = await idleRate(pids, true)
   const docId = world.city.approvals.get(approver.id)?.at(-1) ?? world.city.anyDocumentId!
   const noticeId = world.noticeIds[0]!
-  const probes: [string, LoadPerson, () => Promise<{ status: number; bytes: number; ms: number }>][] = []
+  const probes: Probe[] = []
   for (const page of ['/', '/inbox', '/documents', '/notices', `/directory?q=${encodeURIComponent('王')}`]) {
     probes.push([`page ${page} (full)`, person, () => pageLoad(world.target, person, page)])
     probes.push([`page ${page} (rsc from /)`, person, () => navigate(world.target, person, page === '/' ? '/inbox' : '/', page)])
@@ -295,6 +307,32 @@ async function measureCost(world: World) {
   // Issue 21's endpoints: readiness (database + Redis checks) and a Prometheus scrape (all web processes).
   probes.push(['ops  /api/ready', person, () => request(world.target, person, 'GET', '/api/ready')])
   probes.push(['ops  /api/metrics (scrape)', person, () => request(world.target, person, 'GET', '/api/metrics', { authorization: `Bearer ${METRICS_TOKEN}` })])
+  return probes
+}
+
+/**
+ * Without the cost table, the platform is warmed the way it would warm it: a fresh server compiles
+ * each route's code on its first request and its caches are empty, and a first step measured within
+ * seconds of the start would measure that (p95 of seconds at 500 people, against 140 ms warm).
+ */
+async function warmUp(world: World) {
+  const started = performance.now()
+  connectionMode.fresh = true
+  for (const [, , run] of probesFor(world)) for (let i = 0; i < 10; i++) await run()
+  connectionMode.fresh = false
+  console.log(`Warmed up (every page and API 10 times) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+}
+
+type CostRow = { 'CPU ms/req': number; 'stmts/req': number | null; 'KB/req': number; 'ms p50': number | null }
+
+/** Per-request cost, one request at a time. */
+async function measureCost(world: World) {
+  const person = world.city.people[world.city.people.length - 1]!
+  const n = num('cost-requests')
+  const pids = tree(server!.pid!)
+  const rows: Record<string, CostRow> = {}
+  const idle = await idleRate(pids, true)
+  const probes = probesFor(world)
   console.log(`\nCost per request (${n} requests each, one at a time; CPU is the platform's own, idle rate ${(idle * 1000).toFixed(1)} ms/s subtracted):`)
   for (const [name, who, run] of probes) {
     for (let i = 0; i < 5; i++) await run() // warm-up
@@ -351,7 +389,11 @@ async function runStep(world: World, people: number) {
   const warmup = num('warmup')
   const think = num('think')
   const crowd = world.city.people.slice(0, people)
-  console.log(`\n── ${people} people, ${warmup} s warm-up + ${seconds} s measured, one action every ${think} s each ──`)
+  console.log(`\n── ${people} people, ${warmup} s warm-up + ${seconds} s measured, one action every ${think} s each${coeditPeople ? `; ${coeditPeople} more co-editing ${world.city.coedit.length} drafts at ${num('coedit-rate')} edits/s each` : ''} ──`)
+  const coediting = coeditPeople ? await startCoedit(world, warmup + seconds) : null
+  // The notice people read is the latest one: one to this step's crowd first (the last step's did
+  // not reach those new in this one, who would read a 404, correctly).
+  if (!process.env.BENCH_NO_STEP_NOTICE && !(await sendNotice(world, crowd))) throw new Error('could not send the step\'s notice')
   const recorder: Recorder = newRecorder()
   const abort = new AbortController()
   setMaxListeners(0, abort.signal)
@@ -419,6 +461,63 @@ async function runStep(world: World, people: number) {
   console.log(`all: ${requests} requests (${result.requestsPerSecond}/s), p50 ${all.p50} ms, p95 ${all.p95} ms, p99 ${all.p99} ms; errors ${errorCount}${errorCount ? ` ${JSON.stringify(errors)}` : ''}`)
   console.log(`streams open ${streamsOpen}, badge events ${recorder.streamEvents}; platform ${platformCores} cores, PostgreSQL ${postgresCores ?? '?'} cores, connections ≤ ${maxConnections}, statements/request ${result.statementsPerRequest ?? '?'}`)
   if (st) console.table(st.top)
+  if (coediting) {
+    const co = await coediting.done
+    Object.assign(result, { coedit: co })
+    if (co) console.log(`co-editing: ${co.editors} editors on ${co.documents} drafts, ${co.editsSent} edits; fan-out ${Object.entries(co.byGroup).map(([g, l]) => `${g} p50 ${l.p50} / p95 ${l.p95} / p99 ${l.p99} ms`).join('; ')}; converged ${co.converged}, missing ${co.missing}, closes ${JSON.stringify(co.closes)}${co.errors.length ? `, errors ${co.errors.slice(0, 3).join(' | ')}` : ''}`)
+  }
   await sleep(3000)
   return result
+}
+
+type CoeditResult = { editors: number; documents: number; editsSent: number; missing: number; converged: string; closes: Record<string, number>; errors: string[]; byGroup: Record<string, ReturnType<typeof summarize>> }
+
+/**
+ * Starts the co-editing beside a step and resolves once its editors have connected and begin typing;
+ * the promise it gives resolves with bench/realtime/load.ts's result when they stop. Each editor's
+ * ticket comes from the platform over HTTP with the editor's own session, as the browser's editor gets it.
+ */
+async function startCoedit(world: World, seconds: number): Promise<{ done: Promise<CoeditResult | null> }> {
+  const urls: string[] = []
+  const docs: { name: string; editors: number; group: string }[] = []
+  const editors = world.city.coedit.flatMap((g) => g.editors.map((e) => ({ e, documentId: g.documentId })))
+  const tickets = new Array<{ doc: string; ticket: string }>(editors.length)
+  let next = 0
+  await Promise.all(Array.from({ length: 10 }, async () => {
+    while (next < editors.length) {
+      const i = next++
+      const r = await request(world.target, editors[i]!.e, 'GET', `/api/documents/${editors[i]!.documentId}/body-ticket`)
+      if (r.status !== 200) throw new Error(`body-ticket for ${editors[i]!.e.account}: ${r.status} ${r.text.slice(0, 200)}`)
+      tickets[i] = JSON.parse(r.text) as { doc: string; ticket: string }
+    }
+  }))
+  let k = 0
+  for (const g of world.city.coedit) {
+    const name = tickets[k]!.doc
+    docs.push({ name, editors: g.editors.length, group: g.editors.length >= 10 ? `1 draft, ${g.editors.length} editors` : `drafts of ${g.editors.length}` })
+    for (let i = 0; i < g.editors.length; i++, k++) urls.push(`ws://127.0.0.1:${port + 1}/${name}?ticket=${encodeURIComponent(tickets[k]!.ticket)}`)
+  }
+  const config = { kind: 'ours', port: port + 1, docs, seconds, rate: num('coedit-rate'), cursors: true, drainSeconds: 10, urls }
+  const file = path.join(tmpdir(), `bench-load-coedit-${process.pid}.json`)
+  writeFileSync(file, JSON.stringify(config))
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/realtime/load.ts')], {
+    cwd: root, env: { ...process.env, BENCH_LOAD_FILE: file, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let result: CoeditResult | null = null
+  let buffered = ''
+  let typing: () => void = () => undefined
+  const started = new Promise<void>((resolve) => (typing = resolve))
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString()
+    let nl: number
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl)
+      buffered = buffered.slice(nl + 1)
+      if (line === 'phase edit-start') typing()
+      else if (line.startsWith('result ')) result = JSON.parse(line.slice(7)) as CoeditResult
+    }
+  })
+  const done = new Promise<CoeditResult | null>((resolve) => child.on('exit', () => { rmSync(file, { force: true }); typing(); resolve(result) }))
+  await started
+  return { done } // wrapped: an async function returning the promise itself would wait for it
 }

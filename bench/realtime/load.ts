@@ -9,6 +9,7 @@
  * of the new characters) with the time it was sent; an update that arrives at another editor is
  * matched by its clock range (Y.parseUpdateMeta), so merged updates count each edit they carry.
  */
+import { readFileSync } from 'node:fs'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
@@ -32,11 +33,14 @@ export type LoadConfig = {
   drainSeconds: number
   /** ours: people to sign tickets for (one per editor), and REALTIME_SECRET in the environment. */
   personIds?: string[]
+  /** Or each editor's whole address, ticket included, as the platform handed it out (bench/load). */
+  urls?: string[]
 }
 
 type Edit = { start: number; end: number; sentAt: number; pending: number; group: string }
 
-const config = JSON.parse(process.env.BENCH_LOAD!) as LoadConfig
+/** BENCH_LOAD: the config as JSON; BENCH_LOAD_FILE: a file holding it (one ticket per editor outgrows an environment variable). */
+const config = JSON.parse(process.env.BENCH_LOAD ?? readFileSync(process.env.BENCH_LOAD_FILE!, 'utf8')) as LoadConfig
 const framing: Framing = config.kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket'
 const secret = Buffer.from(process.env.REALTIME_SECRET ?? '')
 const base = `ws://127.0.0.1:${config.port}`
@@ -45,6 +49,7 @@ const base = `ws://127.0.0.1:${config.port}`
 const WORDS = '关于 做好 2026年 防汛 抗旱 工作 的 通知 各 区县 人民政府 市政府 各 部门 为 切实 保障 人民群众 生命 财产 安全 现 将 有关 事项 通知 如下 一 高度 重视 压实 责任 二 加强 监测 预警 三 做好 应急 准备 请 认真 贯彻 落实 。 ， 、'.split(' ')
 
 function urlFor(docName: string, editor: number): { url: string; token?: string } {
+  if (config.urls) return { url: config.urls[editor]!, token: new URL(config.urls[editor]!).searchParams.get('ticket') ?? undefined }
   if (config.kind === 'hocuspocus') return { url: base, token: '' }
   if (config.kind === 'y-websocket' || config.kind === 'y-websocket-stored') return { url: `${base}/${docName}` }
   const personId = config.personIds![editor % config.personIds!.length]!
@@ -193,7 +198,7 @@ async function verifyWithStockClient(room: Room): Promise<boolean> {
     await timeout(new Promise<void>((resolve) => provider.on('synced', () => resolve())))
     return done(() => (provider.destroy(), socket.destroy()))
   }
-  const { url } = urlFor(room.name, 0)
+  const { url } = room.clients[0]!.options // the room's own editor: tickets name one document and person
   const ticket = new URL(url).searchParams.get('ticket')
   const provider = new WebsocketProvider(base, room.name, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true, params: ticket ? { ticket } : {} })
   await timeout(new Promise<void>((resolve) => provider.on('sync', (synced: boolean) => synced && resolve())))

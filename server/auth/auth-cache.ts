@@ -14,10 +14,9 @@
  * read them back at once.
  */
 import { config } from '../core/config.ts'
-import { listenOnChannel, type ChannelListener } from '../core/events.ts'
+import { AUTH_CHANNEL, listenOnChannel, type ChannelListener } from '../core/events.ts'
 import { logger } from '../core/logger.ts'
 
-export const AUTH_CHANNEL = 'xietong_auth_changed'
 const TTL_MS = 60_000
 const MAX_ENTRIES = 20_000
 const RETRY_MS = 5_000

@@ -40,6 +40,21 @@ export async function notifyRealtimeUpdate(tx: Tx, docName: string, updateId: bi
  */
 export const REALTIME_ACCESS_CHANNEL = 'xietong_realtime_access'
 
+/**
+ * A co-edited document's access may have changed: triggers (migration `realtime_document_notify`)
+ * NOTIFY this channel with the co-edited name (`document:<id>`) when a document's revision, status,
+ * sign-off or co-drafters change, or its tasks do. The co-editing servers re-check its connections.
+ * (The person channel above also carries post and delegation changes since that migration.)
+ */
+export const REALTIME_DOCUMENT_CHANNEL = 'xietong_realtime_document'
+
+/**
+ * A person's sessions, sign-in fields or grants changed (their id), or every grant may have (`*`):
+ * migration `auth_cache_notify`. The web processes' auth cache forgets them (server/auth/auth-cache.ts);
+ * the co-editing servers re-check those people's connections.
+ */
+export const AUTH_CHANNEL = 'xietong_auth_changed'
+
 type Listener = () => void
 
 type InboxListeners = { byPerson: Map<string, Set<Listener>>; listening?: Promise<ChannelListener> }

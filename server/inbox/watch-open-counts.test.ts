@@ -60,6 +60,18 @@ describe('live badge counts', () => {
     expect(watchedPeople()).toBe(0)
   })
 
+  it('counts a change to many inboxes together: a notice to 60 people is one statement or a few, not 60', async () => {
+    const people = await Promise.all(Array.from({ length: 60 }, () => buildPerson()))
+    const { client, counts } = countingDb()
+    const seen = new Map<string, unknown[]>(people.map((p) => [p.id, []]))
+    const stops = await Promise.all(people.map((p) => watchOpenCounts(client, p.id, (c) => seen.get(p.id)!.push(c))))
+    const before = counts()
+    await db().$transaction((tx) => createInboxItems(tx, people.map((p, i) => todo(p.id, 100 + i))))
+    await until(() => [...seen.values()].every((xs) => JSON.stringify(xs.at(-1)) === JSON.stringify({ todo: 1, toread: 0 })))
+    expect(counts() - before).toBeLessThanOrEqual(3)
+    for (const stop of stops) stop()
+  })
+
   it('forgets a person with their last tab, and listens again when they come back', async () => {
     const me = await buildPerson()
     const seen: unknown[] = []

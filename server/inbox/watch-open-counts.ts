@@ -1,56 +1,89 @@
 import type { Db } from '../core/db/index.ts'
 import { onInboxChanged } from '../core/events.ts'
 import { logger } from '../core/logger.ts'
-import { countOpenInbox } from './list-inbox.ts'
+import { countOpenInbox, countOpenInboxes } from './list-inbox.ts'
 
 type Counts = { todo: number; toread: number }
-type Watch = { subscribers: Set<(counts: Counts) => void>; counting: boolean; again: boolean; unsubscribe?: Promise<() => void> }
+type Watch = { db: Db; subscribers: Set<(counts: Counts) => void>; unsubscribe?: Promise<() => void> }
 
 // One entry per person with a live badge open in this process; it goes with their last subscriber.
 const watches = new Map<string, Watch>()
 
-async function recount(db: Db, personId: string, watch: Watch): Promise<void> {
-  if (watch.counting) {
-    // A change while counting: one more count after this one, however many changes came.
-    watch.again = true
-    return
+/** Most people counted by one statement. */
+const BATCH = 500
+
+/**
+ * Recounts are batched: every person whose inbox changed since the last batch started is counted by
+ * one statement per database (a notice to 500 people is one count, not 500), on the next turn of the
+ * event loop. A change while a batch runs puts the person in the next one, so the last counts sent
+ * are never older than the last change; a burst of changes costs one more count, not one each.
+ */
+const pending = new Set<string>()
+let scheduled = false
+let running: Promise<void> | undefined
+
+function recount(personId: string): void {
+  pending.add(personId)
+  schedule()
+}
+
+function schedule(): void {
+  if (scheduled || running || pending.size === 0) return
+  scheduled = true
+  setImmediate(() => {
+    scheduled = false
+    running = countBatch().finally(() => {
+      running = undefined
+      schedule()
+    })
+  })
+}
+
+async function countBatch(): Promise<void> {
+  const byDb = new Map<Db, string[]>()
+  for (const personId of pending) {
+    const watch = watches.get(personId)
+    if (!watch) continue
+    const ids = byDb.get(watch.db) ?? []
+    if (ids.length >= BATCH) continue // stays pending: the next batch
+    byDb.set(watch.db, [...ids, personId])
   }
-  watch.counting = true
-  try {
-    do {
-      watch.again = false
-      const counts = await countOpenInbox(db, personId).catch((error: unknown) => {
-        logger.warn({ err: error, personId }, 'badge count failed')
-        return null
-      })
-      if (counts) for (const send of watch.subscribers) send(counts)
-    } while (watch.again && watch.subscribers.size > 0)
-  } finally {
-    watch.counting = false
-  }
+  for (const ids of byDb.values()) for (const id of ids) pending.delete(id)
+  for (const id of [...pending]) if (!watches.has(id)) pending.delete(id)
+  await Promise.all([...byDb].map(async ([db, ids]) => {
+    const counts = await countOpenInboxes(db, ids).catch((error: unknown) => {
+      logger.warn({ err: error, people: ids.length }, 'badge count failed')
+      return null
+    })
+    if (!counts) return
+    for (const id of ids) {
+      const c = counts.get(id)!
+      for (const send of watches.get(id)?.subscribers ?? []) send(c)
+    }
+  }))
 }
 
 /**
  * The person's open counts now, and again after every change to their inbox (any process's commit,
  * through LISTEN/NOTIFY). However many tabs the person has open in this process, a change is counted
- * once and the counts go to every tab; changes arriving while a count runs cost one more count, not
- * one each. Returns the unsubscribe function.
+ * once and the counts go to every tab; changes of many people are counted together (above).
+ * Returns the unsubscribe function.
  */
 export async function watchOpenCounts(db: Db, personId: string, send: (counts: Counts) => void): Promise<() => void> {
   let watch = watches.get(personId)
   if (!watch) {
-    const created: Watch = { subscribers: new Set(), counting: false, again: false }
+    const created: Watch = { db, subscribers: new Set() }
     watches.set(personId, (watch = created))
-    created.unsubscribe = onInboxChanged(personId, () => void recount(db, personId, created))
+    created.unsubscribe = onInboxChanged(personId, () => recount(personId))
     created.unsubscribe.catch(() => {
       if (watches.get(personId) === created) watches.delete(personId)
     })
   }
   const w = watch
   w.subscribers.add(send)
-  // A count already running may have read the inbox before this subscriber's first count: one more
+  // A batch already running may have read the inbox before this subscriber's first count: one more
   // after it, so the last counts anyone receives are never older than the first.
-  if (w.counting) w.again = true
+  if (running) recount(personId)
   const stop = () => {
     if (!w.subscribers.delete(send) || w.subscribers.size > 0) return
     if (watches.get(personId) === w) watches.delete(personId)
