@@ -13,7 +13,7 @@ export async function officeCollection(db: Db, actor: Actor, id: string) {
   const viewer = await reportViewerOf(db, actor)
   const c = await db.reportCollection.findFirst({
     where: { id, ownerUnitId: { in: viewer.officeUnitIds } },
-    include: { version: { select: { id: true, version: true, definition: true, template: { select: { id: true, name: true } } } } },
+    include: { version: { select: { id: true, version: true, definition: true, template: { select: { id: true, name: true } } } }, series: { select: { id: true, cycle: true, isActive: true } } },
   })
   if (!c) throw new AppError('not_found')
   return c
