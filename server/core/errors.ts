@@ -196,6 +196,7 @@ export const errorCodes = {
   'reporting.import_invalid': 422,
   'bulletin.not_open': 409,
   'bulletin.nothing_selected': 400,
+  'bulletin.ranking_empty': 409,
 } as const
 
 export type ErrorCode = keyof typeof errorCodes
