@@ -63,10 +63,23 @@ export const messagingPolicy = {
   },
 }
 
-/** A conversation the actor belongs to; anything else (missing, not a member) is not found. */
+/**
+ * A conversation the actor belongs to; anything else (missing, not a member) is not found. One
+ * statement for direct, topic and unit conversations (the member row or the post is read with the
+ * conversation: every history page, send and read starts here); a thread asks its object's policy.
+ */
 export async function loadConversation(db: Db | Tx, actor: Actor, id: string): Promise<ConversationRow> {
   if (!isUuid(id)) throw notFound()
-  const c = await db.conversation.findUnique({ where: { id } })
-  if (!c || !(await messagingPolicy.isMember(db, actor, c))) throw notFound()
+  const [row] = await db.$queryRaw<(ConversationRow & { member: boolean | null })[]>`
+    SELECT c.id::text AS id, c.kind::text AS kind, c.title, c."unitId"::text AS "unitId", c."documentId"::text AS "documentId",
+           c."meetingId"::text AS "meetingId", c."supervisionItemId"::text AS "supervisionItemId", c."createdById"::text AS "createdById",
+           c."lastSeq", c."lastMessageAt",
+           CASE WHEN c.kind IN ('DIRECT', 'TOPIC') THEN EXISTS (SELECT 1 FROM "ConversationMember" m
+                      WHERE m."conversationId" = c.id AND m."personId" = ${actor.personId}::uuid AND m."removedAt" IS NULL)
+                WHEN c.kind = 'UNIT' THEN EXISTS (SELECT 1 FROM "Post" p WHERE p."personId" = ${actor.personId}::uuid AND p."unitId" = c."unitId") END AS member
+      FROM "Conversation" c WHERE c.id = ${id}::uuid`
+  if (!row) throw notFound()
+  const { member, ...c } = row
+  if (member === false || (member === null && !(await messagingPolicy.isMember(db, actor, c)))) throw notFound()
   return c
 }
