@@ -122,6 +122,19 @@ async function dbPart() {
       searchLatin: await time(50, () => searchMessages(db(), actor, { q: 'PDF' })),
       searchOneChar: await time(50, () => searchMessages(db(), actor, { q: '预' })),
     }
+    // The plans behind the figures (the statements listMessages and unreadCounts run), for DEVELOPERS.md.
+    const { Prisma } = await import('../server/core/db/index.ts')
+    const { messagingPolicy } = await import('../server/messaging/index.ts')
+    const { MESSAGE_SELECT, MESSAGE_JOINS } = await import('../server/messaging/views.ts')
+    const plan = async (label: string, query: ReturnType<typeof Prisma.sql>) => {
+      const rows = await db().$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`)
+      console.log(`-- ${label}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`)
+    }
+    await plan('history page', Prisma.sql`SELECT ${Prisma.raw(MESSAGE_SELECT)} FROM "Message" m ${Prisma.raw(MESSAGE_JOINS)}
+      WHERE m."conversationId" = ${mine[7]!}::uuid AND m.seq < 2147483647 ORDER BY m.seq DESC LIMIT 50`)
+    const where = await messagingPolicy.memberSql(db(), actor)
+    await plan('unread counts', Prisma.sql`SELECT c.id::text AS id, GREATEST(c."lastSeq" - COALESCE(s."readSeq", 0), 0)::int AS unread, COALESCE(s.muted, false) AS muted
+      FROM "Conversation" c LEFT JOIN "ConversationState" s ON s."conversationId" = c.id AND s."personId" = ${actor.personId}::uuid WHERE ${where}`)
     const count = await client.query(`SELECT count(*)::int AS n FROM "Message" WHERE "searchTsv" @@ '''预算'''::tsquery`)
     console.log(JSON.stringify({ ...result, rowsWith预算: count.rows[0].n }, null, 2))
     const { disconnectDb } = await import('../server/core/db/index.ts')

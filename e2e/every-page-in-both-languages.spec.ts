@@ -154,7 +154,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
           { account: 'clerk', paths: ['/inbox?view=toread', ids.noticePath, '/documents', '/documents/incoming/new', '/documents/numbers', '/meetings', '/meetings/rooms', '/meetings/rooms?range=week', '/meetings/new'] },
           { account: 'leader', paths: ['/notices', '/notices/new', ids.noticePath] },
           { account: 'admin', paths: ['/admin', '/admin/units', '/admin/people', '/admin/people/new', ids.personPath, '/admin/import', '/admin/workflows', '/admin/workflows/new', ids.workflowPath, '/admin/seals', '/admin/mail', '/admin/sso', '/admin/metrics', '/admin/metrics?period=month', '/apps', '/apps/review', '/apps/cn.gov.taihe.canteen'] },
-          { account: 'secadmin', paths: ['/admin/roles'] },
+          { account: 'secadmin', paths: ['/admin/roles', '/admin/message-retention'] },
           { account: 'auditor', paths: ['/admin/audit', '/admin/messages'] },
           { account: 'supervisor', paths: ['/supervision', '/supervision?view=all', '/supervision/new', '/supervision/dashboard', '/supervision/rankings'] },
           { account: 'deputy', paths: ['/supervision?view=all', '/supervision/dashboard', '/admin/metrics?period=week'] },

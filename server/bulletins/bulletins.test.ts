@@ -3,7 +3,7 @@ import { db } from '../core/db/index.ts'
 import { clock, shanghaiDate, shanghaiYear } from '../core/clock.ts'
 import { actorFor, buildContext, buildPerson, buildTree, buildUnit } from '../test/factories.ts'
 import { expectAppError } from '../test/expect-app-error.ts'
-import { bulletinRanking, compileIssue, listItems, reviewItem, submitItem } from './index.ts'
+import { bulletinRanking, compileIssue, exportBulletinRanking, listBulletinRankings, listItems, publishBulletinRanking, reviewItem, submitItem } from './index.ts'
 
 const context = buildContext()
 afterEach(() => clock.reset())
@@ -49,6 +49,35 @@ describe('bulletins', () => {
       [s.tree.dept.id, 2, 1, 1, 4, 1], [s.tree.sibling.id, 1, 1, 1, 3, 2],
     ])
     expect((await bulletinRanking(db(), s.b, { from: `${year}-01-01`, to: today })).map((r) => r.unitId)).toEqual([s.tree.sibling.id])
+  })
+
+  it('publishes the ranking as a snapshot that later items do not change, exported to Excel (audited); only the office publishes', async () => {
+    const ExcelJS = (await import('exceljs')).default
+    const s = await setup()
+    const year = shanghaiDate(clock.now()).slice(0, 4)
+    const today = shanghaiDate(clock.now())
+    const period = { from: `${year}-01-01`, to: today }
+    const a1 = await submitItem(db(), s.a, { unitId: s.tree.dept.id, officeUnitId: s.office.id, title: '甲信息', body: '内容' }, context)
+    await reviewItem(db(), s.editor, a1.id, { revision: 0, adopt: true, score: 3 }, context)
+    await expectAppError(publishBulletinRanking(db(), s.a, period, context), 'forbidden')
+    const { id } = await publishBulletinRanking(db(), s.editor, period, context)
+    expect(await db().auditEvent.count({ where: { action: 'bulletin.publish_ranking', objectId: id } })).toBe(1)
+    // A later item moves the live ranking, not the published one.
+    await submitItem(db(), s.b, { unitId: s.tree.sibling.id, officeUnitId: s.office.id, title: '乙信息', body: '内容' }, context)
+    expect((await bulletinRanking(db(), s.editor, period)).length).toBe(2)
+    const [published] = await listBulletinRankings(db(), { id })
+    expect(published!.rows.map((r) => [r.unitId, r.submitted, r.adopted, r.score, r.rank])).toEqual([[s.tree.dept.id, 1, 1, 3, 1]])
+    expect(published!.office).toBe(s.office.name)
+
+    const file = await exportBulletinRanking(db(), s.b, id, context)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(file.bytes.buffer as ArrayBuffer)
+    const sheet = wb.getWorksheet('信息排名')!
+    expect(sheet.getRow(2).values).toEqual([undefined, '名次', '单位', '报送', '采用', '编入期刊', '得分'])
+    expect(sheet.getRow(3).values).toEqual([undefined, 1, s.tree.dept.name, 1, 1, 0, 3])
+    expect(sheet.rowCount).toBe(3)
+    expect(await db().auditEvent.count({ where: { action: 'bulletin.export_ranking', objectId: id, actorId: s.b.personId } })).toBe(1)
+    await expectAppError(exportBulletinRanking(db(), s.b, '00000000-0000-7000-8000-000000000000', context), 'not_found')
   })
 
   it('numbers issues without gaps under concurrent compiling', async () => {

@@ -1,5 +1,8 @@
 export { submitItem, reviewItem, listItems, type ItemRow } from './items.ts'
 export { compileIssue, listIssues, issueTitle } from './compile-issue.ts'
 export { bulletinRanking, type RankingRow } from './ranking.ts'
+export { publishBulletinRanking } from './publish-ranking.ts'
+export { listBulletinRankings, type PublishedRanking } from './published-rankings.ts'
+export { exportBulletinRanking } from './export-ranking.ts'
 export { bulletinPolicy, bulletinViewerOf, officesFor } from './policy.ts'
 export * from './schemas.ts'

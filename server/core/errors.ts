@@ -148,6 +148,8 @@ export const errorCodes = {
   'messaging.file_type': 400,
   'messaging.file_too_large': 413,
   'messaging.empty': 400,
+  'messaging.retention_too_short': 400,
+  'messaging.retention_stale': 409,
   'rate_limited': 429,
   'payload_too_large': 413,
   'internal': 500,
@@ -188,11 +190,13 @@ export const errorCodes = {
   'reporting.not_submitted': 409,
   'reporting.reason_required': 400,
   'reporting.nothing_to_urge': 409,
+  'reporting.series_stopped': 409,
   'reporting.urged_recently': 429,
   'reporting.import_file': 400,
   'reporting.import_invalid': 422,
   'bulletin.not_open': 409,
   'bulletin.nothing_selected': 400,
+  'bulletin.ranking_empty': 409,
 } as const
 
 export type ErrorCode = keyof typeof errorCodes

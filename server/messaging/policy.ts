@@ -26,13 +26,20 @@ export type ConversationRow = {
  * A non-member learns nothing: every miss is "not found".
  */
 export const messagingPolicy = {
-  /** The ids of every conversation the actor belongs to now, as one condition on `"Conversation" c`. */
+  /**
+   * The ids of every conversation the actor belongs to now, as one condition on `"Conversation" c`.
+   * Written as `c.id IN (a UNION ALL of each path)`, not an OR of the paths: each branch is an index
+   * scan (member rows by person, index-only; unit groups by the person's posts; threads by their object
+   * column), and the conversations are then read by id — an OR made PostgreSQL read every conversation
+   * and test each against all the paths (issue 19's unread counts over 300 conversations).
+   */
   async memberSql(db: Db | Tx, actor: Actor): Promise<Prisma.Sql> {
-    const objects = await Promise.all(OBJECT_KINDS.map((kind) => objectThreads[kind].memberSql(db as Db, actor)))
+    const objects = await Promise.all(OBJECT_KINDS.map(async (kind) =>
+      Prisma.sql`SELECT c.id FROM "Conversation" c WHERE c.${Prisma.raw(`"${objectThreads[kind].column}"`)} IS NOT NULL AND ${await objectThreads[kind].memberSql(db as Db, actor)}`))
     const me = actor.personId
-    return Prisma.sql`(c.id IN (SELECT "conversationId" FROM "ConversationMember" WHERE "personId" = ${me}::uuid AND "removedAt" IS NULL)
-      OR c."unitId" IN (SELECT "unitId" FROM "Post" WHERE "personId" = ${me}::uuid)
-      OR ${Prisma.join(objects, ' OR ')})`
+    return Prisma.sql`c.id IN (SELECT "conversationId" FROM "ConversationMember" WHERE "personId" = ${me}::uuid AND "removedAt" IS NULL
+      UNION ALL SELECT c.id FROM "Conversation" c WHERE c."unitId" IN (SELECT "unitId" FROM "Post" WHERE "personId" = ${me}::uuid)
+      UNION ALL ${Prisma.join(objects, ' UNION ALL ')})`
   },
 
   async conversationIds(db: Db | Tx, actor: Actor): Promise<string[]> {
@@ -56,10 +63,23 @@ export const messagingPolicy = {
   },
 }
 
-/** A conversation the actor belongs to; anything else (missing, not a member) is not found. */
+/**
+ * A conversation the actor belongs to; anything else (missing, not a member) is not found. One
+ * statement for direct, topic and unit conversations (the member row or the post is read with the
+ * conversation: every history page, send and read starts here); a thread asks its object's policy.
+ */
 export async function loadConversation(db: Db | Tx, actor: Actor, id: string): Promise<ConversationRow> {
   if (!isUuid(id)) throw notFound()
-  const c = await db.conversation.findUnique({ where: { id } })
-  if (!c || !(await messagingPolicy.isMember(db, actor, c))) throw notFound()
+  const [row] = await db.$queryRaw<(ConversationRow & { member: boolean | null })[]>`
+    SELECT c.id::text AS id, c.kind::text AS kind, c.title, c."unitId"::text AS "unitId", c."documentId"::text AS "documentId",
+           c."meetingId"::text AS "meetingId", c."supervisionItemId"::text AS "supervisionItemId", c."createdById"::text AS "createdById",
+           c."lastSeq", c."lastMessageAt",
+           CASE WHEN c.kind IN ('DIRECT', 'TOPIC') THEN EXISTS (SELECT 1 FROM "ConversationMember" m
+                      WHERE m."conversationId" = c.id AND m."personId" = ${actor.personId}::uuid AND m."removedAt" IS NULL)
+                WHEN c.kind = 'UNIT' THEN EXISTS (SELECT 1 FROM "Post" p WHERE p."personId" = ${actor.personId}::uuid AND p."unitId" = c."unitId") END AS member
+      FROM "Conversation" c WHERE c.id = ${id}::uuid`
+  if (!row) throw notFound()
+  const { member, ...c } = row
+  if (member === false || (member === null && !(await messagingPolicy.isMember(db, actor, c)))) throw notFound()
   return c
 }

@@ -37,8 +37,11 @@ export async function insertCollection(tx: Tx, c: NewCollection): Promise<string
 
 /** A series' collection for the period containing `at` (the cycle job and the first period at creation). */
 export async function ensurePeriodCollection(tx: Tx, seriesId: string, at: Date): Promise<{ id: string | null; period: Period }> {
+  // Locked, so a series being stopped (stopSeries) either finishes first or waits for this period.
+  await tx.$queryRaw`SELECT id FROM "ReportSeries" WHERE id = ${seriesId}::uuid FOR SHARE`
   const s = await tx.reportSeries.findUniqueOrThrow({ where: { id: seriesId } })
   if (s.cycle === 'ONCE') throw new AppError('validation')
+  if (!s.isActive) return { id: null, period: periodAt(s.cycle, at) }
   const period = periodAt(s.cycle, at)
   const units = await tx.unit.findMany({ where: { id: { in: s.unitIds }, isActive: true }, select: { id: true } })
   const id = await insertCollection(tx, {

@@ -8,6 +8,7 @@ export { createCollection, ensurePeriodCollection, reachOf } from './create-coll
 export { loadSubmission } from './load-submission.ts'
 export { saveDraft, submitForReview, reviewSubmission, reopenSubmission } from './submissions.ts'
 export { urgeSubmission, sweepLateSubmissions } from './urge.ts'
+export { stopSeries } from './stop-series.ts'
 export { collectionBoard, officeCollection, type BoardRow, type BoardState } from './board.ts'
 export { collectionSummary, computeSummary } from './summary.ts'
 export { listCollections, listMySubmissions } from './lists.ts'

@@ -3,9 +3,11 @@ import { db } from '../core/db/index.ts'
 import { clock, days, shanghaiDate, shanghaiInstant } from '../core/clock.ts'
 import { actorFor, buildContext, buildPerson, buildTree, buildUnit } from '../test/factories.ts'
 import { expectAppError } from '../test/expect-app-error.ts'
+import { startJobs, stopJobs } from '../core/jobs.ts'
+import { sendPushJob } from '../push/index.ts'
 import {
   collectionBoard, collectionSummary, createCollection, createPeriodCollections, getTemplate, listMySubmissions, loadSubmission, reopenSubmission, reviewSubmission,
-  saveDraft, saveTemplate, submitForReview, sweepLateSubmissions, urgeSubmission, type Definition,
+  saveDraft, saveTemplate, stopSeries, ensurePeriodCollection, submitForReview, sweepLateSubmissions, urgeSubmission, type Definition,
 } from './index.ts'
 
 const context = buildContext()
@@ -193,6 +195,26 @@ describe('summary and board', () => {
     await urgeSubmission(db(), s.collector, subC, { message: '请今天报送' }, context)
     expect(await db().inboxItem.count({ where: { objectType: 'ReportUrge', objectId: `${subC}:urge:2`, personId: s.c.reviewer.personId } })).toBe(1)
   })
+
+  it('an urge reaches the unit as supervision’s do: a 待阅, a mail (preferences apply) and a push to its devices', async () => {
+    const s = await setup()
+    const { subC } = await sent(s)
+    await db().person.update({ where: { id: s.c.filler.personId }, data: { email: 'filler-c@example.gov.cn' } })
+    await db().person.update({ where: { id: s.c.reviewer.personId }, data: { email: 'reviewer-c@example.gov.cn' } })
+    await db().notificationPreference.create({ data: { personId: s.c.reviewer.personId, emailEnabled: false, pushEnabled: false } })
+    await startJobs([sendPushJob], { work: false }) // the queue exists, as on a platform; nothing runs it here
+    await urgeSubmission(db(), s.collector, subC, { message: '请今天报送' }, context)
+    await stopJobs()
+    const mail = await db().outboxMail.findMany({ where: { toPersonId: { in: [s.c.filler.personId, s.c.reviewer.personId] } } })
+    expect(mail.map((m) => [m.toAddress, m.subject])).toEqual([['filler-c@example.gov.cn', expect.stringMatching(/^【催报】经济运行月报/)]])
+    expect(mail[0]!.text).toContain(`/reporting/submissions/${subC}`)
+    expect(mail[0]!.text).toContain('请今天报送')
+    const pushes = await db().$queryRaw<{ data: { personIds: string[]; title: string; url: string } }[]>`SELECT data FROM pgboss.job WHERE name = 'push.send' AND data->>'url' = ${`/reporting/submissions/${subC}`}`
+    // The reviewer turned push off; both fillers get it (push needs no mail address).
+    expect(pushes).toHaveLength(1)
+    expect([...pushes[0]!.data.personIds].sort()).toEqual([s.c.filler.personId, s.c.filler2.personId].sort())
+    expect(pushes[0]!.data.title).toMatch(/^【催报】/)
+  })
 })
 
 describe('cycles', () => {
@@ -212,6 +234,25 @@ describe('cycles', () => {
     await createPeriodCollections()
     const all = await db().reportCollection.findMany({ where: { seriesId: first.seriesId }, orderBy: { period: 'asc' }, include: { _count: { select: { submissions: true } } } })
     expect(all.map((c) => [c.period, c._count.submissions])).toEqual([['2026-11', 2], ['2026-12', 2]])
+  })
+
+  it('a stopped cycle makes no further periods; only its office may stop it, once, audited', async () => {
+    const s = await setup()
+    clock.freeze(shanghaiInstant('2026-11-20', 600))
+    const t = await saveTemplate(db(), s.collector, { name: '周报', definition }, context)
+    const { collectionId } = await createCollection(db(), s.collector, { versionId: t.versionId, title: '周报', unitIds: [s.tree.dept.id], cycle: 'MONTHLY', deadlineDays: 5 }, context)
+    const { seriesId } = await db().reportCollection.findUniqueOrThrow({ where: { id: collectionId } })
+    await expectAppError(stopSeries(db(), s.outsider, seriesId!, context), 'not_found')
+    await expectAppError(stopSeries(db(), s.a.filler, seriesId!, context), 'not_found')
+    await stopSeries(db(), s.collector, seriesId!, context)
+    await expectAppError(stopSeries(db(), s.collector, seriesId!, context), 'reporting.series_stopped')
+    expect(await db().auditEvent.count({ where: { action: 'reporting.series_stop', objectId: seriesId!, actorId: s.collector.personId } })).toBe(1)
+    expect((await collectionBoard(db(), s.collector, collectionId)).collection.series).toMatchObject({ isActive: false })
+    clock.freeze(shanghaiInstant('2026-12-01', 1))
+    await createPeriodCollections()
+    // Even a sweep that read the series before it was stopped makes nothing.
+    await db().$transaction((tx) => ensurePeriodCollection(tx, seriesId!, clock.now()))
+    expect((await db().reportCollection.findMany({ where: { seriesId } })).map((c) => c.period)).toEqual(['2026-11'])
   })
 })
 

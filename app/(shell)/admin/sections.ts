@@ -12,6 +12,7 @@ const sections = [
   { key: 'roles', href: '/admin/roles', icon: '权', permission: 'role.manage' },
   { key: 'audit', href: '/admin/audit', icon: '审', permission: 'audit.view' },
   { key: 'messages', href: '/admin/messages', icon: '讯', permission: 'audit.view' },
+  { key: 'messageRetention', href: '/admin/message-retention', icon: '存', permission: 'security.manage' },
   { key: 'mail', href: '/admin/mail', icon: '邮', permission: 'mail.manage' },
   { key: 'workflows', href: '/admin/workflows', icon: '流', permission: 'workflow.manage' },
   { key: 'seals', href: '/admin/seals', icon: '印', permission: 'seal.manage' },

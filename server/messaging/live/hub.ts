@@ -51,6 +51,8 @@ type Client = {
   /** The conversations this socket is indexed under (so closing it touches only those). */
   subs: Set<string>
   queue: Promise<void>
+  /** Work items queued and not yet done: at 0 a message in order is sent at once, without the queue. */
+  pending: number
   hello: boolean
 }
 
@@ -92,11 +94,16 @@ export async function startMessagingHub(options: {
   const send = (client: Client, frame: unknown) => {
     if (client.ws.readyState === client.ws.OPEN) client.ws.send(JSON.stringify(frame))
   }
+  /** A frame serialised once for every socket it goes to (a message to 500 members: one JSON.stringify). */
+  const sendEncoded = (client: Client, bytes: Buffer) => {
+    if (client.ws.readyState === client.ws.OPEN) client.ws.send(bytes, { binary: false })
+  }
   const enqueue = (client: Client, work: () => Promise<void>) => {
+    client.pending++
     client.queue = client.queue.then(work).catch((error: unknown) => {
       log.warn({ err: error }, 'messaging delivery failed; closing the socket')
       client.ws.close(1011, 'delivery failed')
-    })
+    }).finally(() => { client.pending-- })
   }
 
   const subscribe = (client: Client, c: ConversationRef) => {
@@ -177,15 +184,25 @@ export async function startMessagingHub(options: {
     if (event.t === 'people') return recheckPeople(event.p)
     const sub = byConversation.get(event.c)
     if (!sub) return
+    const bytes = Buffer.from(JSON.stringify(event.t === 'msg' ? { t: 'msg', m: event.m } : event))
     for (const client of sub.clients) {
+      // The common case, with nothing queued for this socket: the next message in order (or any other
+      // event) goes out now, with no promise per socket. Anything else waits its turn in the queue.
+      if (client.pending === 0 && client.hello) {
+        const sent = client.sent.get(event.c)
+        if (sent === undefined) continue
+        if (event.t !== 'msg') { sendEncoded(client, bytes); continue }
+        if (event.seq <= sent) continue
+        if (event.seq === sent + 1) { sendEncoded(client, bytes); client.sent.set(event.c, event.seq); continue }
+      }
       enqueue(client, async () => {
         if (!client.hello || !client.sent.has(event.c)) return
-        if (event.t !== 'msg') return send(client, event)
+        if (event.t !== 'msg') return sendEncoded(client, bytes)
         const sent = client.sent.get(event.c)!
         if (event.seq <= sent) return
         if (event.seq > sent + 1) await fill(client, event.c, event.seq - 1)
         if (!client.sent.has(event.c) || client.sent.get(event.c)! >= event.seq) return
-        send(client, { t: 'msg', m: event.m })
+        sendEncoded(client, bytes)
         client.sent.set(event.c, event.seq)
       })
     }
@@ -351,7 +368,7 @@ export async function startMessagingHub(options: {
     if (!originAllowed(req)) return refuse('403 Forbidden'), true
     const ticket = verifyTicket(secret, url.searchParams.get('ticket'), MESSAGING_TICKET_DOC)
     if (!ticket) return refuse('401 Unauthorized'), true
-    const client: Client = { ws: undefined as unknown as WebSocket, ticket, sent: new Map(), subs: new Set(), queue: Promise.resolve(), hello: false }
+    const client: Client = { ws: undefined as unknown as WebSocket, ticket, sent: new Map(), subs: new Set(), queue: Promise.resolve(), pending: 0, hello: false }
     liveSessions([client]).then((live) => {
       if (!live.has(ticket.sessionId) || closed) return refuse('403 Forbidden')
       wss.handleUpgrade(req, socket, head, (ws) => {

@@ -1,10 +1,11 @@
-import { getTranslations } from 'next-intl/server'
+import { getFormatter, getTranslations } from 'next-intl/server'
 import { db } from '@/server/core/db/index.ts'
 import { clock, isDateKey, shanghaiDate } from '@/server/core/clock.ts'
-import { bulletinRanking } from '@/server/bulletins/index.ts'
+import { bulletinRanking, listBulletinRankings } from '@/server/bulletins/index.ts'
 import { reportPolicy, unitBarChart } from '@/server/reporting/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
 import { ReportingTabs } from '../../Tabs.tsx'
+import { PublishRankingButton } from './PublishRankingButton.tsx'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('bulletins'))('rankingTitle') }
@@ -18,12 +19,14 @@ export default async function RankingPage({ searchParams }: { searchParams: Prom
   const pick = (v: unknown, fallback: string) => (typeof v === 'string' && isDateKey(v) ? v : fallback)
   const from = pick(params.from, `${today.slice(0, 4)}-01-01`)
   const to = pick(params.to, today)
-  const rows = from <= to ? await bulletinRanking(db(), actor, { from, to }) : []
+  const format = await getFormatter()
+  const [rows, published] = await Promise.all([from <= to ? bulletinRanking(db(), actor, { from, to }) : [], listBulletinRankings(db(), { limit: 20 })])
+  const isCollector = reportPolicy.isCollector(actor)
   const chart = rows.length ? unitBarChart(t('chartTitle'), rows.slice(0, 20).map((r) => ({ unit: r.unit, value: r.score }))) : null
   return (
     <div className="stack">
       <h1 style={{ margin: 0 }}>{t('rankingTitle')}</h1>
-      <ReportingTabs current="ranking" isCollector={reportPolicy.isCollector(actor)} />
+      <ReportingTabs current="ranking" isCollector={isCollector} />
       <form className="row filters" action="/reporting/bulletins/ranking">
         <label>{t('from')}<input type="date" name="from" defaultValue={from} /></label>
         <label>{t('to')}<input type="date" name="to" defaultValue={to} /></label>
@@ -38,7 +41,24 @@ export default async function RankingPage({ searchParams }: { searchParams: Prom
           </table>
         )}
       </section>
+      {isCollector && rows.length ? <div className="row"><PublishRankingButton from={from} to={to} /></div> : null}
       {chart ? <figure className="card sv-chart rp-chart" data-testid="ranking-chart" dangerouslySetInnerHTML={{ __html: chart }} /> : null}
+      <section className="card stack" data-testid="published-rankings">
+        <h2 style={{ margin: 0 }}>{t('publishedTitle')}</h2>
+        {published.length === 0 ? <p className="muted">{t('noPublished')}</p> : (
+          <ul className="inbox-list">
+            {published.map((p) => (
+              <li key={p.id} className="spread" style={{ padding: '10px 4px' }}>
+                <span className="stack" style={{ gap: 0 }}>
+                  <strong>{t('publishedName', { office: p.office, from: p.periodFrom, to: p.periodTo })}</strong>
+                  <span className="small muted">{t('publishedAt', { at: format.dateTime(p.publishedAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }) })} · {p.rows.slice(0, 3).map((r) => `${r.rank}. ${r.unit}`).join('　')}</span>
+                </span>
+                <a className="button secondary" href={`/api/reporting/bulletins/rankings/${p.id}/export`} download data-testid="export-ranking">{t('exportExcel')}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   )
 }

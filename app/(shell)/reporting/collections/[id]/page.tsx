@@ -7,6 +7,7 @@ import { boardChart, choiceChart, collectionBoard, collectionSummary, fieldsOf, 
 import { requireActor } from '../../../../lib/session.ts'
 import { LiveRefresh } from '../../LiveRefresh.tsx'
 import { UrgeButton } from '../../UrgeButton.tsx'
+import { StopSeriesButton } from '../../StopSeriesButton.tsx'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('reporting'))('board') }
@@ -49,6 +50,12 @@ export default async function CollectionPage({ params }: { params: Promise<{ id:
       <p className="small muted" style={{ margin: 0 }}>
         {t('due', { date: format.dateTime(board.collection.deadline, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }) })} · {board.collection.version.template.name} · {t('versionN', { n: board.collection.version.version })}
       </p>
+      {board.collection.series ? (
+        <div className="row small" data-testid="series">
+          <span>{t(`cycles.${board.collection.series.cycle as 'MONTHLY'}`)} · {board.collection.series.isActive ? t('seriesActive') : t('seriesStopped')}</span>
+          {board.collection.series.isActive ? <StopSeriesButton seriesId={board.collection.series.id} /> : null}
+        </div>
+      ) : null}
       <div className="rp-counts" data-testid="board-counts">
         {(['submitted', 'pending', 'returned', 'overdue'] as const).map((k) => <div key={k} className={`card rp-count rp-${k}`} data-testid={`count-${k}`}><strong>{board.counts[k]}</strong><span className="small">{states[k]}</span></div>)}
       </div>
