@@ -4,7 +4,4 @@ UPDATE "SupervisionReport" r SET "officeUnitId" = i."officeUnitId" FROM "Supervi
 ALTER TABLE "SupervisionReport" ALTER COLUMN "officeUnitId" SET NOT NULL;
 
 -- CreateIndex
-CREATE INDEX "SupervisionItem_dashboard_idx" ON "SupervisionItem"("officeUnitId", "deadline", "status", "nextReportDueAt", "completedAt", "source", "leadUnitId");
-
--- CreateIndex
 CREATE INDEX "SupervisionReport_officeUnitId_createdAt_unitId_late_idx" ON "SupervisionReport"("officeUnitId", "createdAt", "unitId", "late");
