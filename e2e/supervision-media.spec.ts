@@ -2,6 +2,7 @@ import sharp from 'sharp'
 import { expect } from '@playwright/test'
 import { test } from './support/csp.ts'
 import { personPage } from './support/people.ts'
+import { signIn } from './support/helpers.ts'
 
 /**
  * On a phone: the owner records a short video through the camera input (a real WebM, recorded in the
@@ -92,4 +93,17 @@ test('a progress video from the camera, served only to those who see the item; a
   await expect(supervisor.getByTestId('unit-rating').first()).toContainText('86 分')
   await supervisor.goto('/supervision/rankings')
   await expect(supervisor.locator('.sv-rank-cards li').filter({ hasText: '市发展和改革委员会' }).first()).toContainText('单位评分 86')
+
+  // Pictures of the new pages, on the phone and at 1366 px, for a person to look at.
+  const shots: [string, string][] = [['item', new URL(owner.url()).pathname], ['list', '/supervision?view=all'], ['rankings', '/supervision/rankings'], ['unit', (await supervisor.locator('.sv-rank-cards').getByRole('link', { name: '市发展和改革委员会' }).first().getAttribute('href'))!]]
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 860 }, baseURL: testInfo.project.use.baseURL, locale: testInfo.project.use.locale })
+  const deskPage = await desk.newPage()
+  await signIn(deskPage, 'supervisor')
+  for (const [name, path] of shots) {
+    await supervisor.goto(path)
+    await supervisor.screenshot({ path: testInfo.outputPath(`${name}-phone.png`), fullPage: true })
+    await deskPage.goto(path)
+    await deskPage.screenshot({ path: testInfo.outputPath(`${name}-desktop.png`), fullPage: true })
+  }
+  await desk.close()
 })
