@@ -19,21 +19,26 @@ test('a progress video from the camera, served only to those who see the item; a
   await owner.getByRole('link', { name: new RegExp(title) }).first().click()
   await expect(owner.getByTestId('report-form')).toBeVisible()
 
-  // A real WebM: ten chunks of a canvas animation, as a phone's recorder would produce (no encoder here).
+  // A real WebM: six chunks of a canvas animation, as a phone's recorder would produce (no encoder here).
   const webm = Buffer.from(await owner.evaluate(async () => {
+    // The canvas is on the page and repainted every animation frame, so the captured track has frames.
     const canvas = document.createElement('canvas')
     canvas.width = 160
     canvas.height = 120
+    document.body.append(canvas)
     const ctx = canvas.getContext('2d')!
-    const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/webm' })
-    const chunks: Blob[] = []
     let frame = 0
-    const draw = () => { ctx.fillStyle = `hsl(${(frame++ * 25) % 360} 80% 50%)`; ctx.fillRect(0, 0, 160, 120); ctx.fillStyle = '#fff'; ctx.fillText(String(frame), 70, 60) }
+    let painting = true
+    const draw = () => { ctx.fillStyle = `hsl(${(frame++ * 25) % 360} 80% 50%)`; ctx.fillRect(0, 0, 160, 120); ctx.fillStyle = '#fff'; ctx.fillText(String(frame), 70, 60); if (painting) requestAnimationFrame(draw) }
     draw()
+    const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' })
+    const chunks: Blob[] = []
     const stopped = new Promise((resolve) => { recorder.onstop = resolve })
-    recorder.ondataavailable = (e) => { chunks.push(e.data); draw(); if (chunks.length >= 10 && recorder.state === 'recording') recorder.stop() }
+    recorder.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data); if (chunks.length >= 6 && recorder.state === 'recording') recorder.stop() }
     recorder.start(100)
     await stopped
+    painting = false
+    canvas.remove()
     const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer())
     return Array.from(bytes)
   }))
