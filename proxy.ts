@@ -46,6 +46,8 @@ export function contentSecurityPolicy(nonce: string, request: NextRequest): stri
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
+    // Progress videos: our API, and the phone's own recording (blob:) to draw its poster frame.
+    "media-src 'self' blob:",
     `connect-src 'self' ${[...realtimeSources(request), ...videoSources()].join(' ')}`,
     // Micro-apps run in sandboxed frames on their own origin (APPS_ORIGIN, server/microapps).
     `frame-src ${appOrigins().apps}`,

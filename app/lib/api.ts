@@ -42,8 +42,8 @@ type Options<S extends ZodType | undefined> = {
   input?: S
   /** Routes a person may use while their password must be changed. */
   allowedWhilePasswordDue?: boolean
-  /** The most a request body may hold (default 64 KiB); uploads declare theirs. */
-  maxBodyBytes?: number
+  /** The most a request body may hold (default 64 KiB); uploads declare theirs (a function for a limit that is a setting). */
+  maxBodyBytes?: number | (() => number)
   /** The error for a body over the limit (default `payload_too_large`), for uploads that name their own. */
   tooLarge?: () => AppError
   /**
@@ -255,7 +255,7 @@ export function endpoint<S extends ZodType | undefined = undefined>(
       // The handler gets a copy of the request over the bounded body; the original stream is never read past the limit.
       let bounded = request
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+        const limit = (typeof options.maxBodyBytes === 'function' ? options.maxBodyBytes() : options.maxBodyBytes) ?? DEFAULT_MAX_BODY_BYTES
         const body = await readBoundedBody(request, limit, options.tooLarge ?? (() => new AppError('payload_too_large', { maxKb: Math.floor(limit / 1024) })))
         bounded = new Request(request.url, { method: request.method, headers: request.headers, body: body.byteLength ? (body as BodyInit) : null, signal: request.signal })
       }

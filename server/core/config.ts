@@ -63,6 +63,9 @@ const schema = z.object({
   SUPERVISION_YELLOW_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   /** Supervision: an urge without response escalates after this many days (owner → unit leader → leader in charge). */
   SUPERVISION_ESCALATE_DAYS: z.coerce.number().int().min(1).max(60).default(2),
+  /** Supervision: the largest progress video (MB) a phone may upload, and its longest duration (seconds). */
+  SUPERVISION_VIDEO_MAX_MB: z.coerce.number().int().min(1).max(200).default(30),
+  SUPERVISION_VIDEO_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
   /** ws(s)://… of the LiveKit server for video meetings (browsers connect there; the API is its http(s) form). Unset: no video. */
   LIVEKIT_URL: z.string().optional(),
   LIVEKIT_API_KEY: z.string().optional(),

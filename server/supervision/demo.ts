@@ -2,6 +2,7 @@ import type { Tx } from '../core/db/index.ts'
 import { addDays, clock, days, endOfShanghaiDay, shanghaiDate } from '../core/clock.ts'
 import { hashPassword } from '../auth/index.ts'
 import { nameKeys, uuidv7 } from '../directory/index.ts'
+import { quarterOf, ratingPeriodBounds } from './rating-period.ts'
 
 type Seeded = { personIds: Map<string, string>; unitIds: Map<string, string>; roleIds: Map<string, string>; password: string }
 
@@ -50,8 +51,14 @@ export async function seedSupervisionDemo(tx: Tx, s: Seeded): Promise<void> {
     }
     await tx.supervisionEvent.create({ data: { itemId: id, actorId: supervisor.id, action: 'CREATED', details: { source: p.source }, at: new Date(now.getTime() - days(30)) } })
     if (p.progress > 0) {
-      await tx.supervisionReport.create({ data: { itemId: id, authorId: owner, unitId: s.unitIds.get(p.lead)!, text: '已按要求推进，完成阶段性任务。', percent: p.progress, createdAt: new Date(now.getTime() - days(5)) } })
+      await tx.supervisionReport.create({ data: { itemId: id, authorId: owner, unitId: s.unitIds.get(p.lead)!, officeUnitId, text: '已按要求推进，完成阶段性任务。', percent: p.progress, createdAt: new Date(now.getTime() - days(5)) } })
       await tx.supervisionEvent.create({ data: { itemId: id, actorId: owner, action: 'REPORTED', details: { percent: p.progress }, at: new Date(now.getTime() - days(5)) } })
     }
+  }
+  // 单位评价 for the quarter: shown in the rankings and on each unit's page (/supervision/units/<id>).
+  const period = quarterOf(now)
+  const bounds = ratingPeriodBounds(period)!
+  for (const [unit, score, comment] of [['finance', 93, '答复及时，办理质量高。'], ['ndrc', 78, '营商环境措施推进偏慢，需加快进度。']] as const) {
+    await tx.supervisionUnitRating.create({ data: { officeUnitId, unitId: s.unitIds.get(unit)!, period, periodStart: bounds.start, periodEnd: bounds.end, score, comment, ratedById: supervisor.id, ratedAt: now } })
   }
 }

@@ -50,7 +50,7 @@ export async function exportItems(db: Db, actor: Actor, context: RequestContext)
 }
 
 export function rankingWorkbookRows(rows: RankingRow[]) {
-  return rows.map((r) => [r.rank, r.unit, r.due, r.onTime, r.onTimeRate, r.reports, r.punctuality, r.rating ?? '', r.overdue])
+  return rows.map((r) => [r.rank, r.unit, r.due, r.onTime, r.onTimeRate, r.reports, r.punctuality, r.unitScore ?? '', r.rating ?? '', r.overdue])
 }
 
 /** The ranking (晾晒台) for a period, or a published snapshot, as a workbook. */
@@ -64,7 +64,7 @@ export async function exportRanking(db: Db, actor: Actor, input: PeriodInput | {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Xietong'
   const sheet = workbook.addWorksheet('晾晒台')
-  sheet.addRow(['名次', '单位', '到期事项', '按期办结', '按期办结率%', '进展反馈', '按时反馈率%', '平均评价', '超期']).font = { bold: true }
+  sheet.addRow(['名次', '单位', '到期事项', '按期办结', '按期办结率%', '进展反馈', '按时反馈率%', '单位评价', '事项平均评价', '超期']).font = { bold: true }
   for (const r of rankingWorkbookRows(rows)) sheet.addRow(r)
   sheet.getColumn(2).width = 28
   const bytes = await toBytes(workbook)

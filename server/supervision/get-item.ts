@@ -15,7 +15,7 @@ export async function getItem(db: Db, actor: Actor, id: string) {
     db.supervisionItem.findMany({ where: { AND: [{ parentId: id }, visibleWhere(viewer)] }, orderBy: { createdAt: 'asc' }, select: { id: true, title: true, status: true, deadline: true, nextReportDueAt: true, progress: true, assignments: { select: { unit: { select: { name: true } } } } } }),
     item.parentId ? db.supervisionItem.findFirst({ where: { AND: [{ id: item.parentId }, visibleWhere(viewer)] }, select: { id: true, title: true } }) : null,
     db.supervisionIndicator.findMany({ where: { itemId: id }, orderBy: { sortOrder: 'asc' } }),
-    db.supervisionReport.findMany({ where: { itemId: id }, orderBy: { createdAt: 'desc' }, take: 50, include: { photos: { select: { id: true, width: true, height: true } } } }),
+    db.supervisionReport.findMany({ where: { itemId: id }, orderBy: { createdAt: 'desc' }, take: 50, include: { photos: { select: { id: true, width: true, height: true } }, videos: { select: { id: true, mime: true, durationSeconds: true, hasPoster: true }, orderBy: { createdAt: 'asc' } } } }),
     db.supervisionUrge.findMany({ where: { itemId: id }, orderBy: { createdAt: 'desc' }, take: 50 }),
     db.supervisionEvent.findMany({ where: { itemId: id }, orderBy: { id: 'desc' }, take: 100 }),
   ])
@@ -28,7 +28,10 @@ export async function getItem(db: Db, actor: Actor, id: string) {
     members.set(a.id, await db.person.findMany({ where: { isActive: true, posts: { some: { unit: { path: { startsWith: escapeLike(a.unit.path) } } } } }, select: { id: true, name: true }, orderBy: { sortOrder: 'asc' }, take: 200 }))
   }
   const reporting = item.assignments.filter((a) => supervisionPolicy.mayReport(viewer, a))
-  const document = item.sourceDocumentId ? await db.document.findUnique({ where: { id: item.sourceDocumentId }, select: { id: true, title: true } }) : null
+  const [document, notice] = await Promise.all([
+    item.sourceDocumentId ? db.document.findUnique({ where: { id: item.sourceDocumentId }, select: { id: true, title: true } }) : null,
+    item.noticeDocumentId ? db.document.findUnique({ where: { id: item.noticeDocumentId }, select: { id: true, title: true, number: true, status: true } }) : null,
+  ])
   return {
     ...item,
     light: lightOf(item, now),
@@ -36,6 +39,8 @@ export async function getItem(db: Db, actor: Actor, id: string) {
     assignments: item.assignments.map((a) => ({ ...a, ownerName: a.ownerId ? names.get(a.ownerId) ?? '' : '', mayAnswer: answerable.includes(a), members: members.get(a.id) ?? [] })),
     children: children.map((c) => ({ ...c, light: lightOf(c, now), units: c.assignments.map((a) => a.unit.name) })),
     parent, indicators, document,
+    /** The 督办通知, for the office (the units see it once it is distributed to them, as any document). */
+    notice: isOffice ? notice : null,
     reports: reports.map((r) => ({ ...r, authorName: names.get(r.authorId) ?? '' })),
     urges: urges.map((u) => ({ ...u, toName: names.get(u.toPersonId) ?? '', unitName: item.assignments.find((a) => a.unitId === u.unitId)?.unit.name ?? '' })),
     events: events.map((e) => ({ id: String(e.id), action: e.action, at: e.at, actorName: e.actorId ? names.get(e.actorId) ?? '' : '', details: e.details as Record<string, unknown> })),
@@ -47,6 +52,7 @@ export async function getItem(db: Db, actor: Actor, id: string) {
       completeDirectly: isOffice && item.status === 'IN_PROGRESS',
       rate: isOffice && item.status === 'COMPLETED',
       comment: isOffice,
+      notice: supervisionPolicy.mayDraftNotice(viewer, item),
       report: item.status === 'IN_PROGRESS' && reporting.length > 0,
       requestCompletion: item.status === 'IN_PROGRESS' && reporting.some((a) => a.role === 'LEAD'),
     },

@@ -21,16 +21,20 @@ export type Viewer = {
 }
 
 export async function viewerOf(db: Db | Tx, actor: Actor): Promise<Viewer> {
-  const [officeUnitIds, posts, charges] = await Promise.all([
+  // Posts and charges in one statement (every supervision page and list starts here).
+  const [officeUnitIds, rows] = await Promise.all([
     unitIdsInScope(db, actor, 'supervision.manage'),
-    db.post.findMany({ where: { personId: actor.personId }, select: { unitId: true, leaderRank: true, unit: { select: { path: true } } } }),
-    db.leaderCharge.findMany({ where: { personId: actor.personId }, select: { unit: { select: { path: true } } } }),
+    db.$queryRaw<{ charge: boolean; unitId: string; leaderRank: string | null; path: string }[]>`
+      SELECT false AS charge, p."unitId", p."leaderRank"::text AS "leaderRank", u.path FROM "Post" p JOIN "Unit" u ON u.id = p."unitId" WHERE p."personId" = ${actor.personId}::uuid
+      UNION ALL
+      SELECT true, c."unitId", NULL, u.path FROM "LeaderCharge" c JOIN "Unit" u ON u.id = c."unitId" WHERE c."personId" = ${actor.personId}::uuid`,
   ])
-  const memberUnitIds = [...new Set(posts.flatMap((p) => p.unit.path.split('/').filter(Boolean)))]
+  const posts = rows.filter((r) => !r.charge)
+  const memberUnitIds = [...new Set(posts.flatMap((p) => p.path.split('/').filter(Boolean)))]
   return {
     actor, officeUnitIds, memberUnitIds,
-    posts: posts.map((p) => ({ unitId: p.unitId, path: p.unit.path, leaderRank: p.leaderRank })),
-    chargePaths: charges.map((c) => c.unit.path),
+    posts: posts.map((p) => ({ unitId: p.unitId, path: p.path, leaderRank: p.leaderRank! })),
+    chargePaths: rows.filter((r) => r.charge).map((c) => c.path),
   }
 }
 
@@ -66,6 +70,9 @@ export const supervisionPolicy = {
   isOfficer: (actor: Actor) => hasPermission(actor, 'supervision.manage'),
   /** The office that owns the item: decompose, assign, urge, review, rate. */
   isOffice: (v: Viewer, item: ItemForPolicy) => v.officeUnitIds.includes(item.officeUnitId),
+  /** 督办通知: the office, for its items in progress (or awaiting review) that have none yet. */
+  mayDraftNotice: (v: Viewer, item: ItemForPolicy & { status: string; noticeDocumentId: string | null }) =>
+    v.officeUnitIds.includes(item.officeUnitId) && (item.status === 'IN_PROGRESS' || item.status === 'COMPLETION_REQUESTED') && !item.noticeDocumentId,
   /** 签收/退回: the unit's head (主要负责人) or its registry (收发). */
   mayAnswer: (v: Viewer, a: AssignmentForPolicy) =>
     v.posts.some((p) => p.unitId === a.unitId && p.leaderRank === 'PRINCIPAL') || hasPermission(v.actor, 'document.register', { unitPath: a.unit.path }),

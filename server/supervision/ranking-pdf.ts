@@ -28,10 +28,10 @@ export async function rankingPdf(db: Db, _actor: Actor, rankingId: string): Prom
   const period = `${written(ranking.periodStart)}至${written(ranking.periodEnd)}`
   const best = rows.filter((r) => r.due > 0).slice(0, 3).map((r) => r.unit)
   const overdue = rows.filter((r) => r.overdue > 0).map((r) => `${r.unit}（${r.overdue}项）`)
-  const header = ['名次', '单位', '到期事项', '按期办结率', '按时反馈率', '平均评价', '超期']
+  const header = ['名次', '单位', '到期事项', '按期办结率', '按时反馈率', '单位评价', '事项评价', '超期']
   const table = el('table', [
     el('tableRow', header.map((h) => el('tableHeader', [para(h)]))),
-    ...rows.map((r) => el('tableRow', [String(r.rank), r.unit, String(r.due), `${r.onTimeRate}%`, `${r.punctuality}%`, r.rating === null ? '—' : String(r.rating), String(r.overdue)].map((c) => el('tableCell', [para(c)])))),
+    ...rows.map((r) => el('tableRow', [String(r.rank), r.unit, String(r.due), `${r.onTimeRate}%`, `${r.punctuality}%`, r.unitScore == null ? '—' : String(r.unitScore), r.rating === null ? '—' : String(r.rating), String(r.overdue)].map((c) => el('tableCell', [para(c)])))),
   ])
   const body: ContentNode[] = [
     para(`为推动各项工作落到实处，现将${period}督办事项办理情况通报如下。`),

@@ -13,13 +13,16 @@ export type RankingRow = {
   due: number; onTime: number; overdue: number; onTimeRate: number
   reports: number; punctualReports: number; punctuality: number
   rated: number; rating: number | null
+  /** The office's own rating of the unit (单位评价), the mean over the periods that overlap this one. */
+  unitScore: number | null
 }
 
 const CASE_RATING = Object.entries(ratingScore).map(([k, v]) => `WHEN '${k}' THEN ${v}`).join(' ')
 
 /**
  * 晾晒台: the lead and co-units of the office's items ranked over a period (Asia/Shanghai days):
- * on-time completion rate, then report punctuality, then the mean rating, then fewer overdue.
+ * on-time completion rate, then report punctuality, then the office's rating of the unit for the
+ * period (单位评价), then the mean of its items' ratings, then fewer overdue.
  */
 export async function computeRanking(db: Db, actor: Actor, input: PeriodInput): Promise<RankingRow[]> {
   const f = periodInput.parse(input)
@@ -29,6 +32,7 @@ export async function computeRanking(db: Db, actor: Actor, input: PeriodInput): 
   const from = shanghaiInstant(f.from)
   const to = endOfShanghaiDay(f.to)
   const now = clock.now()
+  // The office's view only (its own items): the same rule as visibleSql with the office part alone.
   const visible = visibleSql({ ...viewer, memberUnitIds: [], chargePaths: [] })
   const rows = await db.$queryRaw<Omit<RankingRow, 'rank' | 'onTimeRate' | 'punctuality'>[]>`
     WITH items AS (
@@ -44,18 +48,22 @@ export async function computeRanking(db: Db, actor: Actor, input: PeriodInput): 
         FROM items it JOIN "SupervisionAssignment" a ON a."itemId" = it.id AND a.status = 'ACCEPTED'
        GROUP BY a."unitId"
     ), reps AS (
+      -- The report carries its item's office: an index-only scan over the period, no join with the items.
       SELECT r."unitId", COUNT(*)::int AS reports, COUNT(*) FILTER (WHERE NOT r.late)::int AS "punctualReports"
-        FROM "SupervisionReport" r JOIN "SupervisionItem" i ON i.id = r."itemId"
-       WHERE ${visible} AND r."createdAt" >= ${from} AND r."createdAt" <= ${to} GROUP BY r."unitId"
+        FROM "SupervisionReport" r
+       WHERE r."officeUnitId" = ANY(${viewer.officeUnitIds}::uuid[]) AND r."createdAt" >= ${from} AND r."createdAt" <= ${to} GROUP BY r."unitId"
+    ), unit_scores AS (
+      SELECT s."unitId", AVG(s.score) AS score FROM "SupervisionUnitRating" s
+       WHERE s."officeUnitId" = ANY(${viewer.officeUnitIds}::uuid[]) AND s."periodStart" <= ${to} AND s."periodEnd" >= ${from} GROUP BY s."unitId"
     )
-    SELECT p."unitId", u.name AS unit, p.due, p."onTime", p.overdue, COALESCE(r.reports, 0) AS reports, COALESCE(r."punctualReports", 0) AS "punctualReports",
+    SELECT p."unitId", u.name AS unit, ROUND(us.score::numeric, 1)::float AS "unitScore", p.due, p."onTime", p.overdue, COALESCE(r.reports, 0) AS reports, COALESCE(r."punctualReports", 0) AS "punctualReports",
            p.rated, ROUND(p.rating::numeric, 1)::float AS rating
-      FROM per_unit p JOIN "Unit" u ON u.id = p."unitId" LEFT JOIN reps r ON r."unitId" = p."unitId"`
+      FROM per_unit p JOIN "Unit" u ON u.id = p."unitId" LEFT JOIN reps r ON r."unitId" = p."unitId" LEFT JOIN unit_scores us ON us."unitId" = p."unitId"`
   const ranked = rows.map((r) => ({
     ...r,
     onTimeRate: r.due ? Math.round((1000 * r.onTime) / r.due) / 10 : 0,
     punctuality: r.reports ? Math.round((1000 * r.punctualReports) / r.reports) / 10 : 100,
-  })).sort((a, b) => b.onTimeRate - a.onTimeRate || b.punctuality - a.punctuality || (b.rating ?? 0) - (a.rating ?? 0) || a.overdue - b.overdue || a.unit.localeCompare(b.unit, 'zh'))
+  })).sort((a, b) => b.onTimeRate - a.onTimeRate || b.punctuality - a.punctuality || (b.unitScore ?? 0) - (a.unitScore ?? 0) || (b.rating ?? 0) - (a.rating ?? 0) || a.overdue - b.overdue || a.unit.localeCompare(b.unit, 'zh'))
   return ranked.map((r, i) => ({ ...r, rank: i + 1 }))
 }
 

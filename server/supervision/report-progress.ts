@@ -41,12 +41,15 @@ export async function reportProgress(db: Db, actor: Actor, itemId: string, input
     if (item.status !== 'IN_PROGRESS') throw new AppError('supervision.not_open')
     const photos = f.photoIds.length ? await tx.supervisionPhoto.findMany({ where: { id: { in: f.photoIds }, itemId, uploadedById: actor.personId, reportId: null }, select: { id: true } }) : []
     if (photos.length !== new Set(f.photoIds).size) throw new AppError('not_found')
+    const videos = f.videoIds.length ? await tx.supervisionVideo.findMany({ where: { id: { in: f.videoIds }, itemId, uploadedById: actor.personId, reportId: null }, select: { id: true } }) : []
+    if (videos.length !== new Set(f.videoIds).size) throw new AppError('not_found')
     const dueAt = item.nextReportDueAt
     const late = !!dueAt && now.getTime() > dueAt.getTime()
     const report = await tx.supervisionReport.create({
-      data: { itemId, authorId: actor.personId, unitId: a.unitId, text: f.text, percent: f.percent, problems: f.problems, values: f.values, dueAt, late, clientKey: f.clientKey ?? null, createdAt: now },
+      data: { itemId, authorId: actor.personId, unitId: a.unitId, officeUnitId: item.officeUnitId, text: f.text, percent: f.percent, problems: f.problems, values: f.values, dueAt, late, clientKey: f.clientKey ?? null, createdAt: now },
     })
     if (photos.length) await tx.supervisionPhoto.updateMany({ where: { id: { in: photos.map((p) => p.id) } }, data: { reportId: report.id } })
+    if (videos.length) await tx.supervisionVideo.updateMany({ where: { id: { in: videos.map((v) => v.id) } }, data: { reportId: report.id } })
     const indicators = await tx.supervisionIndicator.findMany({ where: { itemId }, select: { id: true } })
     for (const ind of indicators) {
       const value = f.values[ind.id]
@@ -58,7 +61,7 @@ export async function reportProgress(db: Db, actor: Actor, itemId: string, input
     await tx.supervisionUrge.updateMany({ where: { itemId, unitId: a.unitId, respondedAt: null }, data: { respondedAt: now } })
     if (dueAt) await completeInboxItems(tx, { objectType: REPORT_DUE_OBJECT, objectId: `${itemId}:${dueAt.toISOString()}` })
     await completeInboxItems(tx, { objectType: MORE_OBJECT, objectId: itemId, personId: actor.personId })
-    await recordEvent(tx, itemId, actor.personId, 'REPORTED', { reportId: report.id, percent: f.percent, late, unit: a.unit.name, photos: photos.length })
+    await recordEvent(tx, itemId, actor.personId, 'REPORTED', { reportId: report.id, percent: f.percent, late, unit: a.unit.name, photos: photos.length, videos: videos.length })
     await recordAudit(tx, { actor, action: 'supervision.report', objectType: OBJECT_TYPE, objectId: itemId, details: { reportId: report.id, percent: f.percent, late }, context })
     return { id: report.id, duplicate: false }
   })

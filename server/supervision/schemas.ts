@@ -61,6 +61,7 @@ export const reportInput = z.object({
   problems: plainText(2000).default(''),
   values: z.record(z.string(), z.coerce.number()).default({}),
   photoIds: z.array(uuid).max(9).default([]),
+  videoIds: z.array(uuid).max(3).default([]),
   /** Made on the phone when the report is written: sending it again (after a reconnect) counts once. */
   clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 })
@@ -78,3 +79,16 @@ export const listItemsInput = z.object({
   light: z.enum(['green', 'yellow', 'red']).optional(),
   q: z.string().max(50).optional(),
 })
+
+export const draftNoticeInput = z.object({ itemIds: z.array(uuid).min(1).max(20) })
+export type DraftNoticeInput = z.input<typeof draftNoticeInput>
+
+/** 单位评价: a quarter (2026-Q4) or a year (2026). */
+export const rateUnitInput = z.object({
+  officeUnitId: uuid.optional(),
+  unitId: uuid,
+  period: z.string().regex(/^\d{4}(-Q[1-4])?$/, 'validation.invalid'),
+  score: z.coerce.number().int().min(0).max(100),
+  comment: plainText(500).default(''),
+})
+export type RateUnitInput = z.input<typeof rateUnitInput>

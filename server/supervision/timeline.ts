@@ -4,7 +4,7 @@ import { clock } from '../core/clock.ts'
 /** Timeline actions, shown on the item page (supervision.timeline.<action>). */
 export type TimelineAction =
   | 'CREATED' | 'OPENED' | 'DECOMPOSED' | 'ASSIGNED' | 'ACCEPTED' | 'RETURNED' | 'REPORTED' | 'COMMENTED' | 'MORE_REQUESTED'
-  | 'URGED' | 'ESCALATED' | 'COMPLETION_REQUESTED' | 'COMPLETED' | 'SENT_BACK' | 'RATED'
+  | 'URGED' | 'ESCALATED' | 'COMPLETION_REQUESTED' | 'COMPLETED' | 'SENT_BACK' | 'RATED' | 'NOTICE_DRAFTED'
 
 export const OBJECT_TYPE = 'SupervisionItem'
 export const ASSIGNMENT_OBJECT = 'SupervisionAssignment'

@@ -7,6 +7,7 @@ import { listItems, lights, supervisionPolicy, type Light as LightName } from '@
 import { requireActor } from '../../lib/session.ts'
 import { Light } from './Light.tsx'
 import { SupervisionTabs } from './Tabs.tsx'
+import { DraftNotice } from './components/DraftNotice.tsx'
 
 export async function generateMetadata() {
   return { title: (await getTranslations('supervision'))('title') }
@@ -21,6 +22,8 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
   const light = lights.includes(params.light as LightName) ? (params.light as LightName) : undefined
   const q = cleanSearch(typeof params.q === 'string' ? params.q : '').slice(0, 50) || undefined
   const items = await listItems(db(), actor, { view, light, q })
+  // The office ticks items in its list for one 督办通知 covering them.
+  const noticeable = view === 'all' && items.some((i) => i.mayNotice)
   const href = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(Object.entries({ view: view === 'all' ? 'all' : undefined, light, q, ...patch }).filter((e): e is [string, string] => !!e[1]))
     return `/supervision${next.size ? `?${next}` : ''}`
@@ -49,7 +52,10 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
         {items.length === 0 ? <p className="muted">{view === 'mine' ? t('noneMine') : t('noneAll')}</p> : (
           <ul className="inbox-list" data-testid="supervision-items">
             {items.map((i) => (
-              <li key={i.id}>
+              <li key={i.id} className={noticeable ? 'sv-pick' : undefined}>
+                {noticeable ? (i.mayNotice
+                  ? <input type="checkbox" form="notice-items" name="itemIds" value={i.id} aria-label={t('noticePick', { title: i.title })} data-testid="notice-pick" />
+                  : <span className="sv-pick-none" />) : null}
                 <Link href={`/supervision/${i.id}`} className="inbox-row sv-row">
                   <Light light={i.light} label={t(`light.${i.light}`)} />
                   <span className="inbox-main">
@@ -69,6 +75,12 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
           </ul>
         )}
       </section>
+      {noticeable ? (
+        <form id="notice-items" className="card stack">
+          <p className="small muted" style={{ margin: 0 }}>{t('noticeListHint')}</p>
+          <DraftNotice formId="notice-items" />
+        </form>
+      ) : null}
     </div>
   )
 }

@@ -16,8 +16,9 @@ import { RecallButton } from './RecallButton.tsx'
 import { RegisterPanel } from './RegisterPanel.tsx'
 import { SealPanel } from './SealPanel.tsx'
 import { UrgeButton } from './UrgeButton.tsx'
+import { NoticeItems } from '../../supervision/components/NoticeItems.tsx'
 import { ToSupervision } from '../../supervision/components/ToSupervision.tsx'
-import { itemForDocument } from '@/server/supervision/index.ts'
+import { itemForDocument, itemsForNotice } from '@/server/supervision/index.ts'
 import { ThreadButton } from '../../messages/ThreadButton.tsx'
 
 type Flat = { id: string; name: string; depth: number; organCode: string | null }
@@ -115,6 +116,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
       ) : null}
       {doc.direction === 'INCOMING' && doc.tasks.some((task) => task.assigneeId === actor.personId && doc.steps[task.stepIndex]?.type === 'INSTRUCT')
         ? <ToSupervision documentId={doc.id} itemId={await itemForDocument(db(), doc.id)} /> : null}
+      {doc.direction === 'OUTGOING' ? <NoticeItems items={await itemsForNotice(db(), actor, doc.id)} /> : null}
       {v.actionableTaskIds.length > 0 && doc.currentStep?.type === 'SEAL' ? <SealPanel documentId={doc.id} revision={doc.revision} /> : null}
       {doc.status === 'ARCHIVED' && v.isRegistry ? <p><a className="button secondary" href={`/api/documents/${doc.id}/archive-export`} download data-testid="archive-export">{t('archiveExport')}</a></p> : null}
 

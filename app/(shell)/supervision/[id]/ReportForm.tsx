@@ -4,16 +4,17 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
 import type { ApiError } from '../../../lib/client-api.ts'
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx'
+import { VideoPicker, type PickedVideo } from './VideoPicker.tsx'
 import { blobToDataUrl, compressPhoto, flushReports, newClientKey, queueReport, queuedReports, sendReport, type QueuedReport } from './report-outbox.ts'
 
 type Photo = { dataUrl: string; keepLocation: boolean; size: number }
 
 /**
  * 进展反馈 on a phone: text, percent, indicator values, problems, photos from the camera
- * (`capture=environment`), compressed here before upload unless the location is to be kept (then the
+ * (`capture=environment`) and short videos (VideoPicker), photos compressed here before upload unless the location is to be kept (then the
  * original goes and the server keeps its metadata). Without network the report waits on the phone.
  */
-export function ReportForm({ itemId, indicators }: { itemId: string; indicators: { id: string; name: string; measure: string }[] }) {
+export function ReportForm({ itemId, indicators, video }: { itemId: string; indicators: { id: string; name: string; measure: string }[]; video: { maxMb: number; maxSeconds: number } }) {
   const t = useTranslations('supervision')
   const router = useRouter()
   const [error, setError] = useState<ApiError | null>(null)
@@ -24,6 +25,7 @@ export function ReportForm({ itemId, indicators }: { itemId: string; indicators:
   const [values, setValues] = useState<Record<string, string>>({})
   const [photos, setPhotos] = useState<Photo[]>([])
   const [keepLocation, setKeepLocation] = useState(false)
+  const [videos, setVideos] = useState<PickedVideo[]>([])
   const [notice, setNotice] = useState<string | null>(null)
 
   async function addPhotos(files: FileList | null) {
@@ -39,7 +41,7 @@ export function ReportForm({ itemId, indicators }: { itemId: string; indicators:
     e.preventDefault()
     const report: QueuedReport = {
       clientKey: newClientKey(), itemId,
-      body: { text, percent: Number(percent || 0), problems, values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '').map(([k, v]) => [k, Number(v)])) },
+      body: { text, percent: Number(percent || 0), problems, values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '').map(([k, v]) => [k, Number(v)])), videoIds: videos.map((v) => v.id) },
       photos: photos.filter((p) => p.dataUrl).map((p) => ({ dataUrl: p.dataUrl, keepLocation: p.keepLocation })),
     }
     setBusy(true)
@@ -52,7 +54,7 @@ export function ReportForm({ itemId, indicators }: { itemId: string; indicators:
       queueReport(report)
       setNotice(t('offlineSaved'))
     }
-    setText(''); setPercent(''); setProblems(''); setValues({}); setPhotos([])
+    setText(''); setPercent(''); setProblems(''); setValues({}); setPhotos([]); setVideos([])
     // Offline, a refresh would fail into a browser error page; the outbox refreshes once it has sent.
     if (sent.outcome === 'sent') router.refresh()
   }
@@ -86,6 +88,7 @@ export function ReportForm({ itemId, indicators }: { itemId: string; indicators:
           </div>
         ) : null}
       </fieldset>
+      <VideoPicker itemId={itemId} maxMb={video.maxMb} maxSeconds={video.maxSeconds} videos={videos} onChange={setVideos} />
       <div><button type="submit" disabled={busy || photos.some((p) => !p.dataUrl)}>{t('send')}</button></div>
     </form>
   )

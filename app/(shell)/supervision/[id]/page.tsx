@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
 import { shanghaiDate } from '@/server/core/clock.ts'
+import { config } from '@/server/core/config.ts'
 import { getItem, indicatorPercent } from '@/server/supervision/index.ts'
 import { requireActor } from '../../../lib/session.ts'
 import { orNotFound } from '../../../lib/errors.ts'
@@ -10,6 +11,7 @@ import { ItemForm } from '../ItemForm.tsx'
 import { unitOptions } from '../units.ts'
 import { AnswerPanel, CommentForm, CompletionForm, RateForm, ReviewForm, UrgeForm } from './Panels.tsx'
 import { OfflineReports, ReportForm } from './ReportForm.tsx'
+import { DraftNotice } from '../components/DraftNotice.tsx'
 import { ThreadButton } from '../../messages/ThreadButton.tsx'
 
 export async function generateMetadata() {
@@ -51,6 +53,7 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
           {item.document ? <><dt>{t('fields.document')}</dt><dd><Link href={`/documents/${item.document.id}`}>{item.document.title}</Link></dd></> : null}
           {item.requirement && item.requirement !== item.instruction ? <><dt>{t('fields.requirement')}</dt><dd style={{ whiteSpace: 'pre-wrap' }}>{item.requirement}</dd></> : null}
           {item.supervisorName ? <><dt>{t('fields.supervisor')}</dt><dd>{item.supervisorName}</dd></> : null}
+          {item.notice ? <><dt>{t('noticeDocument')}</dt><dd><Link href={`/documents/${item.notice.id}`} data-testid="notice-link">{item.notice.number ? `${item.notice.number} ` : ''}{item.notice.title}</Link></dd></> : null}
           {item.completionSummary ? <><dt>{t('completionSummary')}</dt><dd style={{ whiteSpace: 'pre-wrap' }}>{item.completionSummary}</dd></> : null}
         </dl>
       </section>
@@ -82,14 +85,15 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
         </section>
       ) : null}
 
-      {item.may.report || item.may.requestCompletion || item.may.urge || item.may.review || item.may.rate || item.may.completeDirectly ? (
+      {item.may.report || item.may.requestCompletion || item.may.urge || item.may.review || item.may.rate || item.may.completeDirectly || item.may.notice ? (
         <section className="card stack sv-actions">
-          {item.may.report ? <><h2>{t('report')}</h2><ReportForm itemId={item.id} indicators={item.indicators.map((x) => ({ id: x.id, name: x.name, measure: x.measure }))} /></> : null}
+          {item.may.report ? <><h2>{t('report')}</h2><ReportForm itemId={item.id} indicators={item.indicators.map((x) => ({ id: x.id, name: x.name, measure: x.measure }))} video={{ maxMb: config().SUPERVISION_VIDEO_MAX_MB, maxSeconds: config().SUPERVISION_VIDEO_MAX_SECONDS }} /></> : null}
           {item.may.requestCompletion ? <CompletionForm itemId={item.id} revision={item.revision} /> : null}
           {item.may.review ? <><h2>{t('review')}</h2><ReviewForm itemId={item.id} revision={item.revision} /></> : null}
           {item.may.completeDirectly ? <ReviewForm itemId={item.id} revision={item.revision} direct /> : null}
           {item.may.rate ? <><h2>{t('rate')}</h2><RateForm itemId={item.id} /></> : null}
           {item.may.urge ? <UrgeForm itemId={item.id} /> : null}
+          {item.may.notice ? <div className="stack"><p className="small muted" style={{ margin: 0 }}>{t('noticeHint')}</p><DraftNotice itemIds={[item.id]} /></div> : null}
         </section>
       ) : null}
 
@@ -146,6 +150,17 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
                         {/* eslint-disable-next-line @next/next/no-img-element -- served by our API with access checks */}
                         <img src={`/api/supervision/photos/${p.id}?thumb=1`} alt={t('photos')} width={96} height={96} loading="lazy" data-testid="report-photo" />
                       </a>
+                    ))}
+                  </div>
+                ) : null}
+                {r.videos.length ? (
+                  <div className="sv-videos">
+                    {r.videos.map((v) => (
+                      <video key={v.id} controls playsInline preload="none" poster={v.hasPoster ? `/api/supervision/videos/${v.id}?poster=1` : '/icons/video-tile.svg'} data-testid="report-video"
+                        aria-label={`${t('videos')}${v.durationSeconds ? ` ${Math.round(v.durationSeconds)}″` : ''}`}>
+                        <source src={`/api/supervision/videos/${v.id}`} type={v.mime} />
+                        <a href={`/api/supervision/videos/${v.id}`} className="sv-video-tile">▶ {t('videoTile')}</a>
+                      </video>
                     ))}
                   </div>
                 ) : null}

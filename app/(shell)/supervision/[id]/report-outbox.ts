@@ -9,7 +9,8 @@ import { api, type ApiError, type ApiResult } from '../../../lib/client-api.ts'
 export type QueuedReport = {
   clientKey: string
   itemId: string
-  body: { text: string; percent: number; problems: string; values: Record<string, number> }
+  /** Videos are uploaded when chosen (too big for localStorage); the queued report carries their ids. */
+  body: { text: string; percent: number; problems: string; values: Record<string, number>; videoIds?: string[] }
   photos: { dataUrl: string; keepLocation: boolean; uploadedId?: string }[]
 }
 

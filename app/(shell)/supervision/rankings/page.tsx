@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
+import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
 import { addDays, clock, shanghaiDate } from '@/server/core/clock.ts'
 import { computeRanking, listRankings, supervisionPolicy, type RankingRow } from '@/server/supervision/index.ts'
@@ -12,16 +13,21 @@ export async function generateMetadata() {
 
 const isDate = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s)
 
+/** Snapshots published before unit ratings existed have no `unitScore`; the unit's name opens its page. */
+function UnitLink({ r }: { r: RankingRow }) {
+  return <Link href={`/supervision/units/${r.unitId}`}>{r.unit}</Link>
+}
+
 function RankingTable({ rows, t }: { rows: RankingRow[]; t: Awaited<ReturnType<typeof getTranslations<'supervision'>>> }) {
   if (rows.length === 0) return <p className="muted">{t('noRows')}</p>
   return (
     <div data-testid="ranking">
       <div className="table-wrap hide-phone">
         <table className="sv-rank">
-          <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th>{t('onTimeRate')}</th><th>{t('punctuality')}</th><th>{t('avgRating')}</th><th>{t('overdueCount')}</th><th>{t('dueCount')}</th></tr></thead>
+          <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th>{t('onTimeRate')}</th><th>{t('punctuality')}</th><th>{t('unitScore')}</th><th>{t('avgRating')}</th><th>{t('overdueCount')}</th><th>{t('dueCount')}</th></tr></thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.unitId}><td>{r.rank}</td><td>{r.unit}</td><td>{r.onTimeRate}%</td><td>{r.punctuality}%</td><td>{r.rating ?? '—'}</td><td>{r.overdue}</td><td>{r.due}</td></tr>
+              <tr key={r.unitId}><td>{r.rank}</td><td><UnitLink r={r} /></td><td>{r.onTimeRate}%</td><td>{r.punctuality}%</td><td data-testid="unit-score">{r.unitScore ?? '—'}</td><td>{r.rating ?? '—'}</td><td>{r.overdue}</td><td>{r.due}</td></tr>
             ))}
           </tbody>
         </table>
@@ -32,8 +38,8 @@ function RankingTable({ rows, t }: { rows: RankingRow[]; t: Awaited<ReturnType<t
           <li key={r.unitId}>
             <span className="sv-rank-no">{r.rank}</span>
             <span className="stack" style={{ gap: 2 }}>
-              <strong>{r.unit}</strong>
-              <span className="small muted">{t('onTimeRate')} {r.onTimeRate}% · {t('punctuality')} {r.punctuality}% · {t('avgRating')} {r.rating ?? '—'} · {t('overdueCount')} {r.overdue}</span>
+              <strong><UnitLink r={r} /></strong>
+              <span className="small muted">{t('onTimeRate')} {r.onTimeRate}% · {t('punctuality')} {r.punctuality}% · {t('unitScore')} {r.unitScore ?? '—'} · {t('avgRating')} {r.rating ?? '—'} · {t('overdueCount')} {r.overdue}</span>
             </span>
           </li>
         ))}
