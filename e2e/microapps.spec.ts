@@ -1,4 +1,4 @@
-import { expect, test } from './support/csp.ts'
+import { expect, test, watchCsp } from './support/csp.ts'
 import { signIn } from './support/helpers.ts'
 
 const CANTEEN = 'cn.gov.taihe.canteen'
@@ -56,4 +56,57 @@ test('意见征集: an anonymous survey, answered once, results as a chart witho
   await expect(app.getByTestId('results-chart')).toHaveAttribute('aria-label', '结果：满意 1 票，一般 0 票，不满意 0 票')
   await expect(app.getByText(/参与者：/)).toHaveCount(0)
   await page.screenshot({ path: testInfo.outputPath('survey.png') })
+})
+
+test('公车预约: a booking, an overlapping one refused, the vehicle office approves, the booker gets a 待阅', async ({ page, browser }, testInfo) => {
+  // One vehicle, booker and officer per project: both projects run at once on one database.
+  const phone = testInfo.project.name === 'phone'
+  const [booker, officer, plate] = phone ? ['dpclerk', 'deputy', '泰A·G1002'] : ['clerk', 'secgen', '泰A·G1001']
+  const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10)
+  await signIn(page, booker)
+  await page.goto('/')
+  await page.getByRole('link', { name: /公车预约/ }).click()
+  const app = page.frameLocator('[data-testid="microapp-frame"]')
+  await expect(app.locator('#who')).not.toHaveText('正在登录…')
+  await app.getByLabel('用车日期').fill(tomorrow)
+  const book = async (from: string, to: string) => {
+    await app.locator(`button[data-plate="${plate}"]`).click()
+    await app.getByLabel('开始').fill(from)
+    await app.getByLabel('结束').fill(to)
+    await app.getByLabel('目的地').fill('东平区应急管理局')
+    await app.getByLabel('事由').fill('防汛检查')
+    await app.getByLabel('乘车人数').fill('3')
+    await app.getByRole('button', { name: '提交申请' }).click()
+  }
+  await book('09:00', '11:00')
+  await expect(page.getByTestId('microapp-toast')).toHaveText('已提交，等待车管审批')
+  await expect(app.locator('.card', { hasText: plate })).toContainText('待审批')
+  // The same vehicle for an hour inside that stretch: refused, naming the stretch already booked.
+  await book('10:00', '12:00')
+  await expect(app.getByRole('alert')).toHaveText(/09:00–11:00 已有预约（待审批）/)
+  await page.screenshot({ path: testInfo.outputPath('vehicles-booker.png') })
+
+  const context = await browser.newContext({ ...testInfo.project.use, baseURL: testInfo.project.use.baseURL })
+  watchCsp(context)
+  const office = await context.newPage()
+  await signIn(office, officer)
+  await office.goto('/apps/cn.gov.taihe.vehicles/open')
+  const officeApp = office.frameLocator('[data-testid="microapp-frame"]')
+  await expect(officeApp.locator('#who')).toContainText('车管')
+  await officeApp.getByRole('tab', { name: /车管审批/ }).click()
+  const request = officeApp.getByTestId('pending-booking').filter({ hasText: plate }).filter({ hasText: '09:00–11:00' })
+  await expect(request).toContainText('防汛检查')
+  await office.screenshot({ path: testInfo.outputPath('vehicles-office.png') })
+  // The notice to the booker is the officer's own right (notice.send), asked for once by the platform.
+  await request.getByRole('button', { name: '批准' }).click()
+  await office.getByTestId('microapp-consent').getByRole('button', { name: '同意' }).click()
+  await expect(office.getByTestId('microapp-toast')).toContainText('已批准，已通知')
+  await context.close()
+
+  await page.goto('/inbox?view=toread')
+  await expect(page.getByText(`公车预约已批准（${plate} ${tomorrow} 09:00–11:00）`)).toBeVisible()
+  await page.getByText(`公车预约已批准（${plate} ${tomorrow} 09:00–11:00）`).click()
+  await expect(page).toHaveURL(/\/apps\/cn\.gov\.taihe\.vehicles\/open\?path=mine/)
+  await expect(app.getByTestId('my-booking').filter({ hasText: plate })).toContainText('已批准')
+  await page.screenshot({ path: testInfo.outputPath('vehicles-mine.png') })
 })

@@ -1,5 +1,5 @@
 /**
- * Demo data: the first-party apps in plugins/ (食堂报餐 and any other folder with a manifest) listed
+ * Demo data: the first-party apps in plugins/ (食堂报餐, 意见征集, 公车预约: every folder with a manifest) listed
  * and installed for the demo city, their back ends registered as sign-on clients. Called once from
  * server/platform/seed-demo.ts inside its transaction.
  */
@@ -9,11 +9,12 @@ import { randomToken, sha256Hex } from '../core/crypto.ts'
 import { manifestSchema } from './manifest.ts'
 import { bundles } from './bundles.ts'
 import { appOrigins } from './origins.ts'
+import { seedVehiclesDemo } from '../../plugins/vehicles/demo.ts'
 
 /** Where an in-process first-party back end finds its client secret (demo wiring; a real back end keeps it in its own settings). */
 export const backendSecretKey = (appId: string) => `microapps.backendSecret.${appId}`
 
-export async function seedMicroappsDemo(tx: Tx, input: { rootUnitId: string; adminId: string }): Promise<void> {
+export async function seedMicroappsDemo(tx: Tx, input: { rootUnitId: string; adminId: string; personIds?: Map<string, string> }): Promise<void> {
   const now = clock.now()
   const origins = appOrigins()
   for (const [appId, bundle] of bundles()) {
@@ -35,4 +36,6 @@ export async function seedMicroappsDemo(tx: Tx, input: { rootUnitId: string; adm
       await tx.systemSetting.create({ data: { key: backendSecretKey(appId), value: secret } })
     }
   }
+  // The apps' own demo data: 公车预约's vehicles and its vehicle office.
+  if (bundles().has('cn.gov.taihe.vehicles') && input.personIds) await seedVehiclesDemo(tx, input.personIds)
 }
