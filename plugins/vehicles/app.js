@@ -9,7 +9,6 @@ const ERRORS = {
 }
 let token = ''
 let session = null
-let current = 'book'
 
 const $ = (id) => document.getElementById(id)
 const el = (tag, props = {}, ...children) => { const n = Object.assign(document.createElement(tag), props); n.append(...children); return n }
@@ -30,7 +29,6 @@ async function api(path, options = {}) {
 }
 
 function select(tab) {
-  current = tab
   for (const name of ['book', 'mine', 'office']) {
     $(name).hidden = name !== tab
     $(`tab-${name}`).setAttribute('aria-selected', String(name === tab))

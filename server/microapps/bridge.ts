@@ -19,6 +19,7 @@ import { personClaims } from '../oidc/index.ts'
 import { bridgeApis, type BridgeApi } from './scopes.ts'
 import { visibleApp, type VisibleApp } from './visible-installs.ts'
 import { issueAuthCode } from './auth-code.ts'
+import { storeAppFile } from './app-files.ts'
 
 export const BRIDGE_CALLS_PER_MINUTE = 120
 const limiter = createRateLimiter(20_000)
@@ -35,7 +36,12 @@ const paramsOf = {
   chooseContact: z.object({ personIds: z.array(z.uuid()).max(50) }),
   notify: z.object({ title: plainText(100).min(1), personIds: z.array(z.uuid()).max(200).default([]), url: z.string().max(200).regex(/^[\w./?=&#-]*$/).default('') }),
   setBadge: z.object({ count: z.number().int().min(0).max(9999) }),
+  // What the platform's scanner read (the host decodes the camera's frames; the app gets the text).
+  scan: z.object({ text: plainText(2000).min(1) }),
 }
+
+/** The bytes of a chooseImage / uploadFile call, which come as a form to /api/microapps/files, not as JSON. */
+export type BridgeFile = { name: string; bytes: Uint8Array }
 
 async function audit(db: Db, actor: Actor, app: string, api: string, result: string, context: RequestContext) {
   await db.$transaction((tx) => recordAudit(tx, { actor, action: 'microapp.bridge', objectType: 'microapp', objectId: app, outcome: result === 'ok' ? 'SUCCESS' : 'DENIED', details: { api, result }, context }))
@@ -46,7 +52,7 @@ async function consented(db: Db, app: VisibleApp, personId: string, scope: strin
   return !!(await db.microAppConsent.findUnique({ where: { personId_appId_scope: { personId, appId: app.appId, scope } } }))
 }
 
-export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context: RequestContext): Promise<unknown> {
+export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context: RequestContext, file?: BridgeFile): Promise<unknown> {
   const app = await visibleApp(db, actor.personId, call.appId)
   if (!app) throw new AppError('not_found')
   const scope = bridgeApis[call.api]
@@ -55,7 +61,7 @@ export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context
     if (scope && !(await consented(db, app, actor.personId, scope))) throw new AppError('microapp.consent_required', { scope }, scope)
     const wait = limiter.hit(`${app.appId}:${actor.personId}`, BRIDGE_CALLS_PER_MINUTE)
     if (wait !== null) throw new AppError('rate_limited', { seconds: wait })
-    const result = await run(db, actor, app, call)
+    const result = await run(db, actor, app, call, file)
     await audit(db, actor, app.appId, call.api, 'ok', context)
     return result
   } catch (error) {
@@ -67,7 +73,7 @@ export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context
   }
 }
 
-async function run(db: Db, actor: Actor, app: VisibleApp, call: BridgeCall): Promise<unknown> {
+async function run(db: Db, actor: Actor, app: VisibleApp, call: BridgeCall, file?: BridgeFile): Promise<unknown> {
   switch (call.api) {
     case 'getLoginUser': {
       const claims = await personClaims(db, actor.personId)
@@ -109,9 +115,14 @@ async function run(db: Db, actor: Actor, app: VisibleApp, call: BridgeCall): Pro
       return { count }
     }
     case 'scan':
+      return paramsOf.scan.parse(call.params)
     case 'chooseImage':
-    case 'uploadFile':
-      throw new AppError('microapp.not_supported')
+    case 'uploadFile': {
+      // Only the files route passes bytes; a JSON call of these (from a forged host) has none.
+      if (!file) throw new AppError('validation')
+      const ref = await storeAppFile(db, { appId: app.appId, personId: actor.personId, name: file.name, bytes: file.bytes, imagesOnly: call.api === 'chooseImage' })
+      return call.api === 'chooseImage' ? { files: [ref] } : ref
+    }
     default:
       // ready, toast, openLink, navigate are answered by the host page itself.
       return {}

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.ts'
 import type { Manifest } from './manifest.ts'
 import { microappPolicy } from './policy.ts'
 import { visibleApp } from './visible-installs.ts'
+import { screenshotsOf } from './screenshots.ts'
 
 /** 应用市场: listed apps, by category and a search over name and description. Everyone signed in may browse. */
 export async function listStore(db: Db, filter: { q?: string; category?: string }) {
@@ -31,6 +32,7 @@ export async function appDetails(db: Db, actor: Actor, appId: string) {
   return {
     id: app.id, name: app.name, category: app.category, manifest: version.manifest as Manifest, version: version.version,
     developer: developer?.name ?? '', openable: !!(await visibleApp(db, actor.personId, app.id)),
+    screenshots: await screenshotsOf(db, [version.id]),
     installs: installs.map((i) => ({ unitId: i.unitId, unitName: i.unit.name, roleIds: i.roleIds, preApprovedScopes: i.preApprovedScopes })),
   }
 }

@@ -7,9 +7,9 @@
  */
 
 export type BridgeErrorCode =
-  | 'timeout' | 'not_found' | 'rate_limited' | 'network' | 'cancelled' | 'internal'
+  | 'timeout' | 'not_found' | 'rate_limited' | 'network' | 'cancelled' | 'internal' | 'camera_denied'
   | 'microapp.scope_not_granted' | 'microapp.consent_required' | 'microapp.consent_denied' | 'microapp.not_your_right'
-  | 'microapp.wrong_client' | 'microapp.not_supported' | 'validation' | (string & {})
+  | 'microapp.wrong_client' | 'microapp.file_too_large' | 'microapp.file_type' | 'validation' | (string & {})
 
 export class BridgeError extends Error {
   constructor(readonly code: BridgeErrorCode, message?: string) {
@@ -67,14 +67,17 @@ export const getAuthCode = (options: { clientId: string }) => call<{ code: strin
 export const getLoginUser = () => call<LoginUser>('getLoginUser')
 /** People chosen in the platform's own picker. Scope contact.read. */
 export const chooseContact = (options: { title?: string; multiple?: boolean } = {}) => call<{ users: Contact[] }>('chooseContact', options, { timeoutMs: 300_000 })
-/** The platform's camera scanner. Scope scan. */
+/** The platform's camera scanner (a QR code); the app never gets the camera. Scope scan. Rejects `cancelled` or `camera_denied`. */
 export const scan = () => call<{ text: string }>('scan', {}, { timeoutMs: 120_000 })
 export const toast = (options: { text: string; type?: 'info' | 'success' | 'error' }) => call<Record<string, never>>('toast', options)
 /** Opens an https link in a new tab (never the platform itself). */
 export const openLink = (options: { url: string }) => call<Record<string, never>>('openLink', options)
-/** Scope file.upload. */
-export const chooseImage = (options: { count?: number } = {}) => call<{ files: { name: string; size: number }[] }>('chooseImage', options, { timeoutMs: 300_000 })
-export const uploadFile = (options: { name: string; content: string }) => call<{ fileId: string }>('uploadFile', options)
+/** A file the platform keeps for the app (7 days): `url` on the apps origin, which the app may fetch or show. */
+export type FileRef = { fileId: string; name: string; size: number; type: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf'; url: string }
+/** Pictures the person chooses in the platform's own picker (JPEG, PNG, WebP up to 5 MB, checked by their bytes). Scope file.upload. */
+export const chooseImage = (options: { count?: number } = {}) => call<{ files: FileRef[] }>('chooseImage', options, { timeoutMs: 300_000 })
+/** Bytes the app made (base64 text, an ArrayBuffer, a typed array or a Blob): an image or a PDF, up to 5 MB. Scope file.upload. */
+export const uploadFile = (options: { name: string; content: string | ArrayBuffer | ArrayBufferView | Blob }) => call<FileRef>('uploadFile', options as unknown as Record<string, unknown>, { timeoutMs: 60_000 })
 /** A 待阅 in the recipients' inbox under the app's name (default: the person themself). Scope notify.send; others need the person's notice.send. */
 export const notify = (options: { title: string; personIds?: string[]; url?: string }) => call<{ sent: number }>('notify', options)
 /** The count on the app's workbench tile. */
