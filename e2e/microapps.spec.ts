@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { expect, test, watchCsp } from './support/csp.ts'
 import { signIn } from './support/helpers.ts'
 
@@ -34,6 +35,41 @@ test('the store lists the app with what it asks for; the unit administrator sees
   await expect(page.getByTestId('usage-figures')).toContainText('安装 1 个单位')
   await expect(page.getByTestId('install-row')).toHaveCount(1)
   await page.screenshot({ path: testInfo.outputPath('store-app.png'), fullPage: true })
+
+  // A new version with screenshots (taken of the platform itself, phone and desktop): checked, shown to
+  // the reviewer, and on the app's page once approved.
+  const units = (await (await page.request.get('/api/directory/units')).json()) as { units: { id: string; parentId: string | null }[] }
+  const city = units.units.find((u) => !u.parentId)!.id
+  const manifest = { ...JSON.parse(readFileSync('plugins/vehicles/manifest.json', 'utf8')), developerUnit: city, version: '1.1.0' }
+  await page.setViewportSize({ width: 390, height: 844 })
+  const phoneShot = await page.screenshot()
+  await page.setViewportSize({ width: 1366, height: 860 })
+  const desktopShot = await page.screenshot()
+  await page.goto('/apps')
+  await page.getByLabel('应用清单（JSON）').fill(JSON.stringify(manifest))
+  const shots = page.getByLabel(/截图（可选/)
+  await shots.setInputFiles([{ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }])
+  await page.getByRole('button', { name: '提交审核' }).click()
+  await expect(page.getByRole('alert')).toContainText('截图最多 6 张，每张须是 JPEG、PNG 或 WebP 图片')
+  await shots.setInputFiles([{ name: 'phone.png', mimeType: 'image/png', buffer: phoneShot }, { name: 'desktop.png', mimeType: 'image/png', buffer: desktopShot }])
+  await page.getByRole('button', { name: '提交审核' }).click()
+  await expect(page.getByRole('status')).toBeVisible()
+  await page.goto('/apps/review')
+  const card = page.getByTestId('review-card').filter({ hasText: '1.1.0' }).filter({ hasText: '公车预约' })
+  await expect(card.locator('.app-screenshots img')).toHaveCount(2)
+  await card.getByRole('button', { name: '通过并上架' }).click()
+  await expect(card).toHaveCount(0)
+  await page.goto('/apps/cn.gov.taihe.vehicles')
+  const strip = page.getByTestId('app-screenshots')
+  await expect(strip.locator('li[data-form="PHONE"] img')).toHaveAttribute('alt', '公车预约 截图 1（手机）')
+  await expect(strip.locator('li[data-form="DESKTOP"] img')).toHaveAttribute('alt', '公车预约 截图 2（电脑）')
+  await expect.poll(() => strip.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([390, 1366])
+  await page.screenshot({ path: testInfo.outputPath('store-screenshots-desktop.png'), fullPage: true })
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expect(strip).toBeVisible()
+  // On a phone the strip scrolls sideways inside itself; the page does not.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.screenshot({ path: testInfo.outputPath('store-screenshots-phone.png'), fullPage: true })
 })
 
 test('意见征集: an anonymous survey, answered once, results as a chart without names', async ({ page }, testInfo) => {
@@ -86,7 +122,8 @@ test('公车预约: a booking, an overlapping one refused, the vehicle office ap
   await expect(app.getByRole('alert')).toHaveText(/09:00–11:00 已有预约（待审批）/)
   await page.screenshot({ path: testInfo.outputPath('vehicles-booker.png') })
 
-  const context = await browser.newContext({ ...testInfo.project.use, baseURL: testInfo.project.use.baseURL })
+  const { viewport, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId, baseURL } = testInfo.project.use
+  const context = await browser.newContext({ viewport, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId, baseURL })
   watchCsp(context)
   const office = await context.newPage()
   await signIn(office, officer)

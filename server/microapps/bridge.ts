@@ -11,7 +11,7 @@ import type { Db } from '../core/db/index.ts'
 import { hasPermission, type Actor } from '../core/authz/index.ts'
 import { AppError, isAppError } from '../core/errors.ts'
 import { createRateLimiter } from '../core/rate-limit.ts'
-import { recordAudit } from '../core/audit/index.ts'
+import { appendAudit } from '../core/audit/index.ts'
 import { plainText } from '../core/text.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { createInboxItems } from '../inbox/index.ts'
@@ -43,13 +43,15 @@ const paramsOf = {
 /** The bytes of a chooseImage / uploadFile call, which come as a form to /api/microapps/files, not as JSON. */
 export type BridgeFile = { name: string; bytes: Uint8Array }
 
+// One statement of its own (appendAudit): a bridge call changes nothing the record must go with, and
+// every audited action of the platform waits for the chain's lock, so it is held for one statement only.
 async function audit(db: Db, actor: Actor, app: string, api: string, result: string, context: RequestContext) {
-  await db.$transaction((tx) => recordAudit(tx, { actor, action: 'microapp.bridge', objectType: 'microapp', objectId: app, outcome: result === 'ok' ? 'SUCCESS' : 'DENIED', details: { api, result }, context }))
+  await appendAudit(db, { actor, action: 'microapp.bridge', objectType: 'microapp', objectId: app, outcome: result === 'ok' ? 'SUCCESS' : 'DENIED', details: { api, result }, context })
 }
 
-async function consented(db: Db, app: VisibleApp, personId: string, scope: string): Promise<boolean> {
-  if (app.preApprovedScopes.includes(scope)) return true
-  return !!(await db.microAppConsent.findUnique({ where: { personId_appId_scope: { personId, appId: app.appId, scope } } }))
+/** Pre-approved for the unit, or consented by the person (read with the app's row, so no query of its own). */
+function consented(app: VisibleApp, scope: string): boolean {
+  return app.preApprovedScopes.includes(scope) || app.consentedScopes.includes(scope)
 }
 
 export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context: RequestContext, file?: BridgeFile): Promise<unknown> {
@@ -58,7 +60,7 @@ export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context
   const scope = bridgeApis[call.api]
   try {
     if (scope && !app.grantedScopes.includes(scope)) throw new AppError('microapp.scope_not_granted', { scope })
-    if (scope && !(await consented(db, app, actor.personId, scope))) throw new AppError('microapp.consent_required', { scope }, scope)
+    if (scope && !consented(app, scope)) throw new AppError('microapp.consent_required', { scope }, scope)
     const wait = limiter.hit(`${app.appId}:${actor.personId}`, BRIDGE_CALLS_PER_MINUTE)
     if (wait !== null) throw new AppError('rate_limited', { seconds: wait })
     const result = await run(db, actor, app, call, file)

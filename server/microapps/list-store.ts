@@ -42,7 +42,9 @@ export async function reviewQueue(db: Db, actor: Actor) {
   if (!microappPolicy.mayReview(actor)) throw new AppError('not_found')
   const pending = await db.microAppVersion.findMany({ where: { status: 'PENDING' }, orderBy: { createdAt: 'asc' }, take: 100, include: { app: true } })
   const current = new Map((await db.microAppVersion.findMany({ where: { id: { in: pending.map((p) => p.app.currentVersionId!).filter(Boolean) } } })).map((v) => [v.id, v.manifest as Manifest]))
+  const shots = await screenshotsOf(db, pending.map((v) => v.id))
   return pending.map((v) => ({
+    screenshots: shots.filter((s) => s.versionId === v.id),
     id: v.id, appId: v.appId, version: v.version, manifest: v.manifest as Manifest, createdAt: v.createdAt,
     newScopes: (v.manifest as Manifest).scopes.filter((s) => !(current.get(v.app.currentVersionId ?? '')?.scopes ?? []).includes(s)),
   }))

@@ -40,8 +40,9 @@ async function person(name: string, officer = false) {
   const token = sessionToken(secret, { sub: p.id, name, unit: '办公室', exp: clock.now().getTime() + hours(8) })
   const call = async (path: string, body?: unknown) => {
     const r = await fetch(base + path, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    return { status: r.status, // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the back end's JSON, read field by field below
-    body: (await r.json()) as Record<string, any> }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the back end's JSON, read field by field below
+    const answer = (await r.json()) as Record<string, any>
+    return { status: r.status, body: answer }
   }
   return { id: p.id, call }
 }

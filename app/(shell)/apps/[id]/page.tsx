@@ -43,6 +43,7 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
               {app.screenshots.map((s, i) => (
                 <li key={s.id} data-form={s.form}>
                   <a href={`/api/microapps/screenshots/${s.id}`} target="_blank" rel="noopener">
+                    {/* eslint-disable-next-line @next/next/no-img-element -- our own re-encoded screenshots, served by an API route */}
                     <img src={`/api/microapps/screenshots/${s.id}`} width={s.width} height={s.height} loading="lazy" alt={t('screenshotAlt', { app: app.name, n: i + 1, form: t(s.form === 'PHONE' ? 'phone' : 'desktop') })} />
                   </a>
                 </li>
