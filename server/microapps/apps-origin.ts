@@ -76,12 +76,13 @@ export function appsRequestHandler(db: Db) {
       }
       if (parts[0] === 'files' && parts.length === 3 && req.method === 'GET') {
         // A file a person gave an app (chooseImage / uploadFile): the reference is the capability.
+        // Readable by the app's opaque origin, the refusal too (a 404 the app can see, not a CORS error).
+        res.setHeader('access-control-allow-origin', '*')
         const file = await readAppFile(db, parts[1]!, parts[2]!)
         if (file) {
           res.setHeader('content-type', file.mime)
           res.setHeader('content-security-policy', "default-src 'none'; sandbox")
           res.setHeader('content-disposition', `${file.mime === 'application/pdf' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-          res.setHeader('access-control-allow-origin', '*')
           res.setHeader('cache-control', 'private, max-age=3600')
           res.end(Buffer.from(file.bytes))
           return

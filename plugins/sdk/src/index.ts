@@ -42,17 +42,25 @@ function listen() {
   })
 }
 
-/** One call to the platform; rejects with a BridgeError (its `code`) or after `timeoutMs`. */
-export function call<T>(api: string, params: Record<string, unknown> = {}, options: { timeoutMs?: number } = {}): Promise<T> {
+/**
+ * One call to the platform; rejects with a BridgeError (its `code`) or after `timeoutMs`. With
+ * `repeatMs` the same request (same id) is posted again until answered: the host page may still be
+ * starting when the app's first message comes (ready), and the first answer is the one taken.
+ */
+export function call<T>(api: string, params: Record<string, unknown> = {}, options: { timeoutMs?: number; repeatMs?: number } = {}): Promise<T> {
   listen()
   const id = `${Date.now().toString(36)}-${(++sequence).toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  const post = () => window.parent.postMessage({ xt: 1, id, api, params }, '*')
   return new Promise<T>((resolve, reject) => {
+    const repeat = options.repeatMs ? setInterval(() => { if (pending.has(id)) post() }, options.repeatMs) : undefined
+    const done = () => clearInterval(repeat)
     const timer = setTimeout(() => {
+      done()
       pending.delete(id)
       reject(new BridgeError('timeout'))
     }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer })
-    window.parent.postMessage({ xt: 1, id, api, params }, '*')
+    pending.set(id, { resolve: (v) => { done(); resolve(v as T) }, reject: (e) => { done(); reject(e) }, timer })
+    post()
   })
 }
 
@@ -60,7 +68,7 @@ export type LoginUser = { userId: string; name: string; account: string; units: 
 export type Contact = { userId: string; name: string; unit: string; title: string }
 
 /** Resolves when the platform host has answered (the app is framed by Xietong). */
-export const ready = () => call<{ appId: string; locale: string }>('ready', {}, { timeoutMs: 5000 })
+export const ready = () => call<{ appId: string; locale: string }>('ready', {}, { timeoutMs: 10_000, repeatMs: 250 })
 /** A one-time code (two minutes, single use) for the app's back end, which exchanges it at /oidc/app-code. Scope user.basic. */
 export const getAuthCode = (options: { clientId: string }) => call<{ code: string }>('getAuthCode', options)
 /** Who is using the app. Scope user.basic. */
