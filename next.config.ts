@@ -10,7 +10,8 @@ const securityHeaders = [
 ]
 
 // No page may use the camera or microphone, except a meeting's check-in page (the camera scans the
-// room's QR code) and its video page (camera and microphone).
+// room's QR code), its video page (camera and microphone) and a micro-app's page (the platform's own
+// scanner for the SDK's scan; the app's frame gets none: allow="" on it).
 const permissions = (camera: string, microphone: string) => [{ key: 'Permissions-Policy', value: `camera=${camera}, microphone=${microphone}, geolocation=()` }]
 
 const config: NextConfig = {
@@ -20,8 +21,9 @@ const config: NextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
-      { source: '/:path((?!meetings/[^/]+/(?:check-in|video)$).*)', headers: permissions('()', '()') },
+      { source: '/:path((?!meetings/[^/]+/(?:check-in|video)$)(?!apps/[^/]+/open$).*)', headers: permissions('()', '()') },
       { source: '/meetings/:id/check-in', headers: permissions('(self)', '()') },
+      { source: '/apps/:id/open', headers: permissions('(self)', '()') },
       { source: '/meetings/:id/video', headers: permissions('(self)', '(self)') },
     ]
   },

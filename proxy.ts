@@ -8,6 +8,7 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { config as settings, isCookieSecure } from '@/server/core/config.ts'
 import { appOrigins } from '@/server/microapps/origins.ts'
+import { externalFrameOrigin } from '@/server/microapps/frame-origins.ts'
 
 /** Where browsers open the editor's socket (CoEditor.tsx): REALTIME_PUBLIC_URL, else this host at REALTIME_PORT. */
 function realtimeSources(request: NextRequest): string[] {
@@ -37,7 +38,7 @@ function videoSources(): string[] {
   }
 }
 
-export function contentSecurityPolicy(nonce: string, request: NextRequest): string {
+export function contentSecurityPolicy(nonce: string, request: NextRequest, extraFrameOrigin: string | null = null): string {
   const isDev = process.env.NODE_ENV === 'development'
   return [
     "default-src 'self'",
@@ -49,8 +50,9 @@ export function contentSecurityPolicy(nonce: string, request: NextRequest): stri
     // Progress videos: our API, and the phone's own recording (blob:) to draw its poster frame.
     "media-src 'self' blob:",
     `connect-src 'self' ${[...realtimeSources(request), ...videoSources()].join(' ')}`,
-    // Micro-apps run in sandboxed frames on their own origin (APPS_ORIGIN, server/microapps).
-    `frame-src ${appOrigins().apps}`,
+    // Micro-apps run in sandboxed frames on their own origin (APPS_ORIGIN, server/microapps); an
+    // external-URL app's origin is added on its own open page only.
+    `frame-src ${appOrigins().apps}${extraFrameOrigin ? ` ${extraFrameOrigin}` : ''}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",
@@ -61,9 +63,12 @@ export function contentSecurityPolicy(nonce: string, request: NextRequest): stri
   ].join('; ')
 }
 
-export function proxy(request: NextRequest) {
+const OPEN_APP = /^\/apps\/([^/]{1,300})\/open$/
+
+export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
-  const csp = contentSecurityPolicy(nonce, request)
+  const opening = OPEN_APP.exec(request.nextUrl.pathname)
+  const csp = contentSecurityPolicy(nonce, request, opening ? await externalFrameOrigin(safeDecode(opening[1]!)).catch(() => null) : null)
   const headers = new Headers(request.headers)
   headers.set('x-nonce', nonce)
   headers.set('content-security-policy', csp)
@@ -71,6 +76,14 @@ export function proxy(request: NextRequest) {
   response.headers.set('content-security-policy', csp)
   if (isCookieSecure()) response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains')
   return response
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
 }
 
 export const config = {

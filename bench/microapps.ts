@@ -3,10 +3,13 @@
  * bench/results/microapps-latest.json.
  *   1. OIDC token endpoint: BENCH_CODES [400] authorization codes made through the real login and
  *      consent interactions (BrowserJar), then exchanged by BENCH_CONCURRENCY [8] openid-client RPs at
- *      once: requests/s and latency. Goal ≥ 200 req/s.
+ *      once: requests/s and latency. Goal ≥ 200 req/s. Also what the machine's load hardly moves: this
+ *      process's CPU per exchange (provider and RP together) and the SQL statements per exchange.
  *   2. Workbench: a person in a unit with 30 installed apps; p50/p95 of `visibleApps` (the one query the
  *      workbench adds) over BENCH_ROUNDS [300]. Goal p95 ≤ 100 ms (for the whole page, of which this is
- *      the micro-apps part). The browser round trip of the bridge is measured in e2e/microapps-bench.spec.ts.
+ *      the micro-apps part).
+ *   3. The server side of a bridge call (getLoginUser through callBridge), one at a time: latency, CPU
+ *      and statements per call. The browser round trip is measured in e2e/microapps-hostile.spec.ts.
  * DATABASE_URL: that server (a database bench_microapps_<pid> is made and dropped); else embedded.
  */
 import http from 'node:http'
@@ -15,6 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import * as client from 'openid-client'
+import pg from 'pg'
 import { freshBenchDatabase } from './database.ts'
 import { percentile } from './directory-search.ts'
 
@@ -26,7 +30,7 @@ const { clock, hours } = await import('../server/core/clock.ts')
 const { randomToken, sha256Hex } = await import('../server/core/crypto.ts')
 const { mountOidc } = await import('../server/oidc/hosting.ts')
 const { registerClient } = await import('../server/oidc/index.ts')
-const { visibleApps } = await import('../server/microapps/index.ts')
+const { visibleApps, callBridge } = await import('../server/microapps/index.ts')
 const { BrowserJar } = await import('../server/test/browser-jar.ts')
 const { actorFor, buildContext, buildPerson, buildTree } = await import('../server/test/factories.ts')
 const { ensureSystemRoles } = await import('../server/platform/index.ts')
@@ -68,9 +72,30 @@ for (let i = 0; i < CODES; i++) {
   codes.push({ callback: step.url, verifier, state })
 }
 const prepSeconds = (performance.now() - prepStarted) / 1000
+// Statements per token request (what the figure is made of): every query of this process is counted by its text.
+const statements = new Map<string, number>()
+const query = pg.Client.prototype.query
+let tracing = true
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  if (tracing) {
+    const a = args[0] as string | { text?: string }
+    const text = (typeof a === 'string' ? a : a?.text ?? '').replace(/\s+/g, ' ').slice(0, 110)
+    statements.set(text, (statements.get(text) ?? 0) + 1)
+  }
+  return (query as (...x: unknown[]) => unknown).apply(this, args)
+} as typeof query
+// BENCH_PROFILE=<file>: a CPU profile of the token phase only (open it in Chrome's DevTools).
+const profiler = process.env.BENCH_PROFILE ? new (await import('node:inspector')).Session() : undefined
+const post = (method: string) => new Promise<unknown>((resolve, reject) => profiler!.post(method, (error, result) => (error ? reject(error) : resolve(result))))
+if (profiler) {
+  profiler.connect()
+  await post('Profiler.enable')
+  await post('Profiler.start')
+}
 const latencies: number[] = []
 let next = 0
 const started = performance.now()
+const cpuStarted = process.cpuUsage()
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
   while (next < codes.length) {
     const c = codes[next++]!
@@ -80,7 +105,14 @@ await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
   }
 }))
 const seconds = (performance.now() - started) / 1000
-const token_ = { codes: CODES, concurrency: CONCURRENCY, requestsPerSecond: +(CODES / seconds).toFixed(1), latencyMs: stats(latencies), authorizeFlowsPerSecond: +(CODES / prepSeconds).toFixed(1) }
+const cpu = process.cpuUsage(cpuStarted)
+if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(((await post('Profiler.stop')) as { profile: unknown }).profile))
+tracing = false
+const perRequest = [...statements].sort((a, b) => b[1] - a[1]).map(([text, n]) => ({ perRequest: +(n / CODES).toFixed(2), text }))
+for (const s of perRequest) console.log(`  ${s.perRequest}  ${s.text}`)
+// CPU of this process (provider and RP together) per exchange: a figure the machine's load barely moves.
+const cpuMsPerRequest = +((cpu.user + cpu.system) / 1000 / CODES).toFixed(2)
+const token_ = { codes: CODES, concurrency: CONCURRENCY, requestsPerSecond: +(CODES / seconds).toFixed(1), latencyMs: stats(latencies), cpuMsPerRequest, statementsPerRequest: +(perRequest.reduce((sum, s) => sum + s.perRequest, 0)).toFixed(2), authorizeFlowsPerSecond: +(CODES / prepSeconds).toFixed(1), loadAverage: (await import('node:os')).loadavg().map((l) => +l.toFixed(2)) }
 console.log('OIDC token endpoint', token_)
 await new Promise<void>((r) => server.close(() => r()))
 
@@ -103,8 +135,29 @@ for (let i = 0; i < ROUNDS; i++) {
 const workbench = { apps: seen, rounds: ROUNDS, visibleAppsMs: stats(times) }
 console.log('Workbench (30 installed apps)', workbench)
 
+// 3. The server side of a bridge call (what /api/microapps/bridge runs after the session): getLoginUser
+// through callBridge — visibility, scope, consent, budget, the claims, the audit record — one at a time.
+// Across the 30 apps (the budget is 120 calls a minute per app and person), each consented to once.
+await db().microAppConsent.createMany({ data: Array.from({ length: 30 }, (_, i) => ({ personId: person.id, appId: `cn.gov.bench.app${i}`, scope: 'user.basic', grantedAt: clock.now() })) })
+const personActor = await actorFor(person)
+const bridgeTimes: number[] = []
+statements.clear()
+tracing = true
+const bridgeCpu = process.cpuUsage()
+for (let i = 0; i < ROUNDS; i++) {
+  const t0 = performance.now()
+  await callBridge(db(), personActor, { appId: `cn.gov.bench.app${i % 30}`, api: 'getLoginUser', params: {} }, buildContext())
+  bridgeTimes.push(performance.now() - t0)
+}
+const bridgeCpuUsed = process.cpuUsage(bridgeCpu)
+tracing = false
+const bridgeStatements = [...statements].sort((a, b) => b[1] - a[1]).map(([text, n]) => ({ perCall: +(n / ROUNDS).toFixed(2), text }))
+const bridge = { rounds: ROUNDS, callBridgeMs: stats(bridgeTimes), cpuMsPerCall: +((bridgeCpuUsed.user + bridgeCpuUsed.system) / 1000 / ROUNDS).toFixed(2), statementsPerCall: +bridgeStatements.reduce((sum, s) => sum + s.perCall, 0).toFixed(2), loadAverage: (await import('node:os')).loadavg().map((l) => +l.toFixed(2)) }
+console.log('Bridge call, server side (getLoginUser)', bridge)
+for (const s of bridgeStatements) console.log(`  ${s.perCall}  ${s.text}`)
+
 const out = path.join(import.meta.dirname, 'results')
 mkdirSync(out, { recursive: true })
-writeFileSync(path.join(out, 'microapps-latest.json'), JSON.stringify({ at: new Date().toISOString(), token: token_, workbench }, null, 2))
+writeFileSync(path.join(out, 'microapps-latest.json'), JSON.stringify({ at: new Date().toISOString(), token: token_, workbench, bridge }, null, 2))
 await disconnectDb()
 await database.stop()

@@ -15,6 +15,8 @@ const env: NodeJS.ProcessEnv = {
   // The micro-apps origin (another port) and the sign-on issuer follow the run's port.
   APPS_PORT: String(Number(process.env.PORT ?? 3100) + 2), PUBLIC_URL: `http://localhost:${process.env.PORT ?? 3100}`,
   MICROAPPS_TEST_BUNDLES: path.join(root, 'e2e/fixtures/microapps'),
+  // The "external" test app's site: an HTTP server microapps-hostile.spec.ts starts on PORT + 3.
+  MICROAPPS_TEST_EXTERNAL_ORIGIN: `http://127.0.0.1:${Number(process.env.PORT ?? 3100) + 3}`,
   XIETONG_TEST_CLOCK: '1', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000', RATE_LIMIT_READS_PER_MINUTE: '100000',
 }
 

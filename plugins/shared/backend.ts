@@ -57,8 +57,13 @@ export async function signIn(context: BackendContext, clientId: string, secret: 
   if (!answer.ok) return null
   const claims = (await answer.json()) as { sub: string; name: string; units: { name: string }[] }
   const person = { sub: claims.sub, name: claims.name, unit: claims.units[0]?.name ?? '', exp: clock.now().getTime() + hours(8) }
+  return { token: sessionToken(secret, person), person }
+}
+
+/** The back end's own session token for a person: the claims it keeps, signed with its client secret. */
+export function sessionToken(secret: string, person: Person): string {
   const payload = Buffer.from(JSON.stringify(person)).toString('base64url')
-  return { token: `${payload}.${mac(secret, payload)}`, person }
+  return `${payload}.${mac(secret, payload)}`
 }
 
 /** The person behind a bearer token, if it is ours and not expired. */

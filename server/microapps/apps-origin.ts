@@ -14,6 +14,7 @@ import { logger } from '../core/logger.ts'
 import { appCsp, manifestSchema, type Manifest } from './manifest.ts'
 import { appOrigins } from './origins.ts'
 import { bundleFile, bundles, pluginsRoot } from './bundles.ts'
+import { readAppFile } from './app-files.ts'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -73,7 +74,20 @@ export function appsRequestHandler(db: Db) {
         res.end(await sdkBundle())
         return
       }
-      if (parts[0] === 'svc' && parts[1]) {
+      if (parts[0] === 'files' && parts.length === 3 && req.method === 'GET') {
+        // A file a person gave an app (chooseImage / uploadFile): the reference is the capability.
+        // Readable by the app's opaque origin, the refusal too (a 404 the app can see, not a CORS error).
+        res.setHeader('access-control-allow-origin', '*')
+        const file = await readAppFile(db, parts[1]!, parts[2]!)
+        if (file) {
+          res.setHeader('content-type', file.mime)
+          res.setHeader('content-security-policy', "default-src 'none'; sandbox")
+          res.setHeader('content-disposition', `${file.mime === 'application/pdf' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+          res.setHeader('cache-control', 'private, max-age=3600')
+          res.end(Buffer.from(file.bytes))
+          return
+        }
+      } else if (parts[0] === 'svc' && parts[1]) {
         const backend = await backendOf(parts[1])
         if (backend && (await listedManifest(db, parts[1]))) return await backend.handle(req, res, { db, origins, base: `/svc/${parts[1]}/` })
       } else if (parts.length >= 2 && req.method === 'GET') {
@@ -83,7 +97,7 @@ export function appsRequestHandler(db: Db) {
         if (manifest && found) {
           const type = TYPES[path.extname(found.file)] ?? 'application/octet-stream'
           res.setHeader('content-type', type)
-          res.setHeader('content-security-policy', appCsp({ ...manifest, networkOrigins: [...manifest.networkOrigins, ...(existsSync(path.join(bundles().get(appId!)!.dir, 'server.ts')) ? [`${origins.apps}/svc/${appId}/`] : [])] }, origins))
+          res.setHeader('content-security-policy', appCsp({ ...manifest, networkOrigins: [...manifest.networkOrigins, ...(existsSync(path.join(bundles().get(appId!)!.dir, 'server.ts')) ? [`${origins.apps}/svc/${appId}/`] : []), ...(manifest.scopes.includes('file.upload') ? [`${origins.apps}/files/`] : [])] }, origins))
           res.setHeader('cache-control', 'no-cache')
           res.end(await readFile(found.file))
           return

@@ -11,7 +11,7 @@ import type { Db } from '../core/db/index.ts'
 import { hasPermission, type Actor } from '../core/authz/index.ts'
 import { AppError, isAppError } from '../core/errors.ts'
 import { createRateLimiter } from '../core/rate-limit.ts'
-import { recordAudit } from '../core/audit/index.ts'
+import { appendAudit } from '../core/audit/index.ts'
 import { plainText } from '../core/text.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { createInboxItems } from '../inbox/index.ts'
@@ -19,6 +19,7 @@ import { personClaims } from '../oidc/index.ts'
 import { bridgeApis, type BridgeApi } from './scopes.ts'
 import { visibleApp, type VisibleApp } from './visible-installs.ts'
 import { issueAuthCode } from './auth-code.ts'
+import { storeAppFile } from './app-files.ts'
 
 export const BRIDGE_CALLS_PER_MINUTE = 120
 const limiter = createRateLimiter(20_000)
@@ -35,27 +36,34 @@ const paramsOf = {
   chooseContact: z.object({ personIds: z.array(z.uuid()).max(50) }),
   notify: z.object({ title: plainText(100).min(1), personIds: z.array(z.uuid()).max(200).default([]), url: z.string().max(200).regex(/^[\w./?=&#-]*$/).default('') }),
   setBadge: z.object({ count: z.number().int().min(0).max(9999) }),
+  // What the platform's scanner read (the host decodes the camera's frames; the app gets the text).
+  scan: z.object({ text: plainText(2000).min(1) }),
 }
 
+/** The bytes of a chooseImage / uploadFile call, which come as a form to /api/microapps/files, not as JSON. */
+export type BridgeFile = { name: string; bytes: Uint8Array }
+
+// One statement of its own (appendAudit): a bridge call changes nothing the record must go with, and
+// every audited action of the platform waits for the chain's lock, so it is held for one statement only.
 async function audit(db: Db, actor: Actor, app: string, api: string, result: string, context: RequestContext) {
-  await db.$transaction((tx) => recordAudit(tx, { actor, action: 'microapp.bridge', objectType: 'microapp', objectId: app, outcome: result === 'ok' ? 'SUCCESS' : 'DENIED', details: { api, result }, context }))
+  await appendAudit(db, { actor, action: 'microapp.bridge', objectType: 'microapp', objectId: app, outcome: result === 'ok' ? 'SUCCESS' : 'DENIED', details: { api, result }, context })
 }
 
-async function consented(db: Db, app: VisibleApp, personId: string, scope: string): Promise<boolean> {
-  if (app.preApprovedScopes.includes(scope)) return true
-  return !!(await db.microAppConsent.findUnique({ where: { personId_appId_scope: { personId, appId: app.appId, scope } } }))
+/** Pre-approved for the unit, or consented by the person (read with the app's row, so no query of its own). */
+function consented(app: VisibleApp, scope: string): boolean {
+  return app.preApprovedScopes.includes(scope) || app.consentedScopes.includes(scope)
 }
 
-export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context: RequestContext): Promise<unknown> {
+export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context: RequestContext, file?: BridgeFile): Promise<unknown> {
   const app = await visibleApp(db, actor.personId, call.appId)
   if (!app) throw new AppError('not_found')
   const scope = bridgeApis[call.api]
   try {
     if (scope && !app.grantedScopes.includes(scope)) throw new AppError('microapp.scope_not_granted', { scope })
-    if (scope && !(await consented(db, app, actor.personId, scope))) throw new AppError('microapp.consent_required', { scope }, scope)
+    if (scope && !consented(app, scope)) throw new AppError('microapp.consent_required', { scope }, scope)
     const wait = limiter.hit(`${app.appId}:${actor.personId}`, BRIDGE_CALLS_PER_MINUTE)
     if (wait !== null) throw new AppError('rate_limited', { seconds: wait })
-    const result = await run(db, actor, app, call)
+    const result = await run(db, actor, app, call, file)
     await audit(db, actor, app.appId, call.api, 'ok', context)
     return result
   } catch (error) {
@@ -67,7 +75,7 @@ export async function callBridge(db: Db, actor: Actor, call: BridgeCall, context
   }
 }
 
-async function run(db: Db, actor: Actor, app: VisibleApp, call: BridgeCall): Promise<unknown> {
+async function run(db: Db, actor: Actor, app: VisibleApp, call: BridgeCall, file?: BridgeFile): Promise<unknown> {
   switch (call.api) {
     case 'getLoginUser': {
       const claims = await personClaims(db, actor.personId)
@@ -109,9 +117,14 @@ async function run(db: Db, actor: Actor, app: VisibleApp, call: BridgeCall): Pro
       return { count }
     }
     case 'scan':
+      return paramsOf.scan.parse(call.params)
     case 'chooseImage':
-    case 'uploadFile':
-      throw new AppError('microapp.not_supported')
+    case 'uploadFile': {
+      // Only the files route passes bytes; a JSON call of these (from a forged host) has none.
+      if (!file) throw new AppError('validation')
+      const ref = await storeAppFile(db, { appId: app.appId, personId: actor.personId, name: file.name, bytes: file.bytes, imagesOnly: call.api === 'chooseImage' })
+      return call.api === 'chooseImage' ? { files: [ref] } : ref
+    }
     default:
       // ready, toast, openLink, navigate are answered by the host page itself.
       return {}

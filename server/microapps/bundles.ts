@@ -20,7 +20,10 @@ export function bundles(): Map<string, Bundle> {
   for (const [root, name] of roots.flatMap((r) => (existsSync(r) ? readdirSync(r).map((n) => [r, n] as const) : []))) {
     const file = path.join(root, name, 'manifest.json')
     if (!existsSync(file)) continue
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+    let source = readFileSync(file, 'utf8')
+    // A test app that stands for an external site names the origin of the e2e's own HTTP server.
+    if (root !== pluginsRoot) source = source.replaceAll('${MICROAPPS_TEST_EXTERNAL_ORIGIN}', process.env.MICROAPPS_TEST_EXTERNAL_ORIGIN ?? 'http://127.0.0.1:9')
+    const manifest = JSON.parse(source) as Record<string, unknown>
     cache.set(String(manifest.id), { dir: path.join(root, name), manifest })
   }
   return cache

@@ -1,19 +1,23 @@
 /**
- * Demo data: the first-party apps in plugins/ (食堂报餐 and any other folder with a manifest) listed
+ * Demo data: the first-party apps in plugins/ (食堂报餐, 意见征集, 公车预约: every folder with a manifest) listed
  * and installed for the demo city, their back ends registered as sign-on clients. Called once from
  * server/platform/seed-demo.ts inside its transaction.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { Prisma, Tx } from '../core/db/index.ts'
 import { clock } from '../core/clock.ts'
 import { randomToken, sha256Hex } from '../core/crypto.ts'
 import { manifestSchema } from './manifest.ts'
 import { bundles } from './bundles.ts'
 import { appOrigins } from './origins.ts'
+import { seedVehiclesDemo } from '../../plugins/vehicles/demo.ts'
+import { prepareScreenshots, saveScreenshots } from './screenshots.ts'
 
 /** Where an in-process first-party back end finds its client secret (demo wiring; a real back end keeps it in its own settings). */
 export const backendSecretKey = (appId: string) => `microapps.backendSecret.${appId}`
 
-export async function seedMicroappsDemo(tx: Tx, input: { rootUnitId: string; adminId: string }): Promise<void> {
+export async function seedMicroappsDemo(tx: Tx, input: { rootUnitId: string; adminId: string; personIds?: Map<string, string> }): Promise<void> {
   const now = clock.now()
   const origins = appOrigins()
   for (const [appId, bundle] of bundles()) {
@@ -24,6 +28,12 @@ export async function seedMicroappsDemo(tx: Tx, input: { rootUnitId: string; adm
       data: { appId, version: manifest.version, manifest: manifest as Prisma.InputJsonValue, status: 'APPROVED', submittedById: input.adminId, reviewedById: input.adminId, reviewedAt: now, reviewReason: '平台自带应用', createdAt: now },
     })
     await tx.microApp.update({ where: { id: appId }, data: { currentVersionId: version.id } })
+    // Store screenshots: the bundle's screenshots/ folder (phone and desktop shots, in name order).
+    const shots = path.join(bundle.dir, 'screenshots')
+    if (existsSync(shots)) {
+      const files = readdirSync(shots).filter((f) => /\.(png|jpe?g|webp)$/i.test(f)).sort()
+      await saveScreenshots(tx, version.id, await prepareScreenshots(files.map((f) => new Uint8Array(readFileSync(path.join(shots, f))))))
+    }
     await tx.microAppInstall.create({
       data: { appId, unitId: input.rootUnitId, roleIds: [], preApprovedScopes: manifest.scopes.filter((s) => s === 'user.basic'), grantedScopes: manifest.scopes, versionId: version.id, installedById: input.adminId, createdAt: now },
     })
@@ -35,4 +45,6 @@ export async function seedMicroappsDemo(tx: Tx, input: { rootUnitId: string; adm
       await tx.systemSetting.create({ data: { key: backendSecretKey(appId), value: secret } })
     }
   }
+  // The apps' own demo data: 公车预约's vehicles and its vehicle office.
+  if (bundles().has('cn.gov.taihe.vehicles') && input.personIds) await seedVehiclesDemo(tx, input.personIds)
 }

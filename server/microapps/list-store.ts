@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.ts'
 import type { Manifest } from './manifest.ts'
 import { microappPolicy } from './policy.ts'
 import { visibleApp } from './visible-installs.ts'
+import { screenshotsOf } from './screenshots.ts'
 
 /** 应用市场: listed apps, by category and a search over name and description. Everyone signed in may browse. */
 export async function listStore(db: Db, filter: { q?: string; category?: string }) {
@@ -31,6 +32,7 @@ export async function appDetails(db: Db, actor: Actor, appId: string) {
   return {
     id: app.id, name: app.name, category: app.category, manifest: version.manifest as Manifest, version: version.version,
     developer: developer?.name ?? '', openable: !!(await visibleApp(db, actor.personId, app.id)),
+    screenshots: await screenshotsOf(db, [version.id]),
     installs: installs.map((i) => ({ unitId: i.unitId, unitName: i.unit.name, roleIds: i.roleIds, preApprovedScopes: i.preApprovedScopes })),
   }
 }
@@ -40,7 +42,9 @@ export async function reviewQueue(db: Db, actor: Actor) {
   if (!microappPolicy.mayReview(actor)) throw new AppError('not_found')
   const pending = await db.microAppVersion.findMany({ where: { status: 'PENDING' }, orderBy: { createdAt: 'asc' }, take: 100, include: { app: true } })
   const current = new Map((await db.microAppVersion.findMany({ where: { id: { in: pending.map((p) => p.app.currentVersionId!).filter(Boolean) } } })).map((v) => [v.id, v.manifest as Manifest]))
+  const shots = await screenshotsOf(db, pending.map((v) => v.id))
   return pending.map((v) => ({
+    screenshots: shots.filter((s) => s.versionId === v.id),
     id: v.id, appId: v.appId, version: v.version, manifest: v.manifest as Manifest, createdAt: v.createdAt,
     newScopes: (v.manifest as Manifest).scopes.filter((s) => !(current.get(v.app.currentVersionId ?? '')?.scopes ?? []).includes(s)),
   }))

@@ -11,6 +11,8 @@ export type VisibleApp = {
   versionId: string
   grantedScopes: string[]
   preApprovedScopes: string[]
+  /** The scopes this person consented to for the app (read with the row: the bridge needs no other query). */
+  consentedScopes: string[]
   badge: number
 }
 
@@ -24,7 +26,8 @@ type Row = VisibleApp & { manifest: Manifest }
 export async function visibleApps(db: Db | Tx, personId: string, appId?: string): Promise<VisibleApp[]> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT DISTINCT ON (i."appId") i.id AS "installId", i."appId", i."unitId", a.name, v.manifest, v.version, v.id AS "versionId",
-           i."grantedScopes", i."preApprovedScopes", coalesce(b.count, 0)::int AS badge
+           i."grantedScopes", i."preApprovedScopes", coalesce(b.count, 0)::int AS badge,
+           ARRAY(SELECT c.scope FROM "MicroAppConsent" c WHERE c."personId" = ${personId}::uuid AND c."appId" = i."appId") AS "consentedScopes"
       FROM "MicroAppInstall" i
       JOIN "MicroApp" a ON a.id = i."appId" AND a.status = 'LISTED'
       JOIN "MicroAppVersion" v ON v.id = a."currentVersionId"

@@ -18,18 +18,28 @@ export type PersonClaims = {
   posts: { unitId: string; unit: string; title: string; primary: boolean }[]
 }
 
-/** What the platform says about a person to a relying party (active people only). */
+type ClaimsRow = { id: string; name: string; account: string; posts: { unitId: string; unit: string; title: string; primary: boolean }[] }
+
+/**
+ * What the platform says about a person to a relying party (active people only). One plain query: it
+ * runs on every token exchange, code exchange and getLoginUser, where the ORM's own work per query
+ * was a sizeable part of the CPU (bench/microapps.ts).
+ */
 export async function personClaims(db: Db, personId: string): Promise<PersonClaims | null> {
-  const person = await db.person.findFirst({
-    where: { id: personId, isActive: true },
-    select: { id: true, name: true, account: true, posts: { orderBy: [{ isPrimary: 'desc' }, { sortOrder: 'asc' }], select: { title: true, isPrimary: true, unit: { select: { id: true, name: true } } } } },
-  })
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(personId)) return null
+  const [person] = await db.$queryRaw<ClaimsRow[]>`
+    SELECT p.id, p.name, p.account,
+           coalesce((SELECT json_agg(json_build_object('unitId', u.id, 'unit', u.name, 'title', po.title, 'primary', po."isPrimary")
+                                     ORDER BY po."isPrimary" DESC, po."sortOrder")
+                       FROM "Post" po JOIN "Unit" u ON u.id = po."unitId" WHERE po."personId" = p.id), '[]'::json) AS posts
+      FROM "Person" p
+     WHERE p.id = ${personId}::uuid AND p."isActive"`
   if (!person) return null
   return {
     sub: person.id,
     name: person.name,
     account: person.account,
-    units: person.posts.map((p) => ({ id: p.unit.id, name: p.unit.name })),
-    posts: person.posts.map((p) => ({ unitId: p.unit.id, unit: p.unit.name, title: p.title, primary: p.isPrimary })),
+    units: person.posts.map((p) => ({ id: p.unitId, name: p.unit })),
+    posts: person.posts,
   }
 }

@@ -2,8 +2,10 @@ import type { Db } from '../core/db/index.ts'
 
 /** What oidc-provider knows of a registered client; `client_secret` is the secret's SHA-256 (see provider.ts). */
 export async function clientMetadata(db: Db, clientId: string) {
-  const client = await db.oidcClient.findUnique({ where: { clientId } })
-  if (!client || client.disabledAt) return undefined
+  // A plain query: the provider looks the client up on every token request.
+  const [client] = await db.$queryRaw<{ clientId: string; secretHash: string; name: string; redirectUris: string[]; postLogoutRedirectUris: string[]; scopes: string[] }[]>`
+    SELECT "clientId", "secretHash", name, "redirectUris", "postLogoutRedirectUris", scopes FROM "OidcClient" WHERE "clientId" = ${clientId} AND "disabledAt" IS NULL`
+  if (!client) return undefined
   return {
     client_id: client.clientId,
     client_secret: client.secretHash,

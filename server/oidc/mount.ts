@@ -22,11 +22,13 @@ export async function mountOidc(db: Db, options: { issuer?: string; keyCheckMs?:
   const keyCheckMs = options.keyCheckMs ?? KEY_CHECK_MS
   const build = async () => {
     const keys = await signingKeys(db)
-    return { provider: await buildProvider(db, keys, issuer), version: await keySetVersion(db), checkedAt: Date.now() }
+    const provider = await buildProvider(db, keys, issuer)
+    // Koa's callback() composes the whole middleware stack: once per provider, not once per request.
+    return { provider, callback: provider.callback(), version: await keySetVersion(db), checkedAt: Date.now() }
   }
   let current = await build()
   let pending: Promise<void> | undefined
-  const provider = async (): Promise<Provider> => {
+  const currentBuild = async () => {
     if (Date.now() - current.checkedAt >= keyCheckMs) {
       pending ??= (async () => {
         try {
@@ -39,18 +41,19 @@ export async function mountOidc(db: Db, options: { issuer?: string; keyCheckMs?:
       })()
       await pending
     }
-    return current.provider
+    return current
   }
+  const provider = async (): Promise<Provider> => (await currentBuild()).provider
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
-    const p = await provider()
+    const { provider: p, callback } = await currentBuild()
     res.setHeader('content-security-policy', PAGE_CSP)
     const url = new URL(req.url!, 'http://x')
     const m = /^\/oidc\/interaction\/([\w-]{1,64})(?:\/(\w+))?$/.exec(url.pathname)
     if (m) return handleInteraction(p, db, req, res, m[1]!, m[2])
     ;(req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url
     req.url = req.url!.slice(OIDC_PREFIX.length) || '/'
-    await p.callback()(req, res)
+    await callback(req, res)
   }
 
   const handle = ((req: IncomingMessage, res: ServerResponse) => {

@@ -61,7 +61,7 @@ export async function seedDemo(db: Db): Promise<'seeded' | 'already_seeded' | 'n
     await seedSupervisionDemo(tx, { personIds, unitIds: plan.unitIds, roleIds, password: DEMO_PASSWORD })
     await seedDutyDemo(tx, { unitIds: plan.unitIds, personIds, roleIds, now })
     await seedMessagingDemo(tx, personIds)
-    await seedMicroappsDemo(tx, { rootUnitId: plan.rootId, adminId: personIds.get('admin')! })
+    await seedMicroappsDemo(tx, { rootUnitId: plan.rootId, adminId: personIds.get('admin')!, personIds })
     await seedMeetingsDemo(tx, { unitIds: plan.unitIds, personIds, roleIds })
     await seedPersonalDemo(tx, { unitIds: plan.unitIds, personIds, roleIds, now })
     await seedReportingDemo(tx, { unitIds: plan.unitIds, personIds, roleIds, password: DEMO_PASSWORD })

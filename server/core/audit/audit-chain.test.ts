@@ -139,3 +139,17 @@ describe('records written before details were normalised (hashVersion 0)', () =>
     expect(await verifyAuditChain(db())).toMatchObject({ isIntact: false, brokenAt: { reason: 'hash_mismatch' } })
   })
 })
+
+describe('appendAudit (a record of its own, one statement)', () => {
+  it('keeps the chain intact when it races recordAudit transactions and itself', async () => {
+    const { appendAudit } = await import('./append-audit.ts')
+    const alone = (i: number) => appendAudit(db(), { actor: null, action: 'test.alone', objectId: String(i), details: i % 2 ? { i } : undefined, context: buildContext() })
+    await alone(0)
+    await Promise.all([...Array.from({ length: 12 }, (_, i) => alone(i + 1)), append(4), append(4)])
+    const rows = await db().auditEvent.findMany({ orderBy: { id: 'asc' } })
+    expect(rows).toHaveLength(21)
+    expect(rows.find((r) => r.objectId === '0' && r.action === 'test.alone')!.details).toBeNull()
+    expect(rows.find((r) => r.objectId === '1' && r.action === 'test.alone')!.details).toEqual({ i: 1 })
+    expect(await verifyAuditChain(db())).toEqual({ isIntact: true, checked: 21 })
+  })
+})

@@ -16,17 +16,26 @@ export type AuditEntry = {
 }
 
 // One fixed advisory-lock key: audit appends are serialised so each row links to the one before it.
-const AUDIT_CHAIN_LOCK = 0x58_54_41_55 // "XTAU"
+export const AUDIT_CHAIN_LOCK = 0x58_54_41_55 // "XTAU"
 
 /**
  * Append an audit event inside the caller's transaction, so the record exists exactly when the change
  * does. Call it as the last statement of the transaction: the chain lock is held until commit.
  */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`
-  const last = await tx.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } })
-  const prevHash = last?.hash ?? GENESIS_HASH
-  const row = {
+  // The lock, then the last hash, in one round trip (a function of the migration 20261207231200_audit_chain_head):
+  // every audited action of the platform waits for this lock, so what is done while holding it counts.
+  const [head] = await tx.$queryRaw<{ hash: string | null }[]>`SELECT xietong_audit_chain_head(${AUDIT_CHAIN_LOCK}::bigint) AS hash`
+  const prevHash = head?.hash ?? GENESIS_HASH
+  const row = auditRow(entry)
+  await tx.auditEvent.create({
+    data: { ...row, details: (row.details ?? undefined) as Prisma.InputJsonValue | undefined, prevHash, hash: chainHash(prevHash, row) },
+  })
+}
+
+/** The fields of a record as hashed and stored (both writers: recordAudit and appendAudit). */
+export function auditRow(entry: AuditEntry) {
+  return {
     occurredAt: clock.now(),
     actorId: entry.actor?.personId ?? null,
     actorName: entry.actor?.name ?? null,
@@ -41,8 +50,5 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     details: normaliseJson(entry.details ?? null),
     hashVersion: HASH_VERSION,
   }
-  await tx.auditEvent.create({
-    data: { ...row, details: (row.details ?? undefined) as Prisma.InputJsonValue | undefined, prevHash, hash: chainHash(prevHash, row) },
-  })
 }
 

@@ -35,6 +35,22 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
           <dt className="muted">{t('version')}</dt><dd>{app.version}</dd>
           <dt className="muted">{t('platformsLabel')}</dt><dd>{[app.manifest.platforms.phone ? t('phone') : null, app.manifest.platforms.desktop ? t('desktop') : null].filter(Boolean).join('、')}</dd>
         </dl>
+        {app.screenshots.length ? (
+          <div>
+            <strong className="small">{t('screenshots')}</strong>
+            {/* Phone shots (portrait) and desktop shots (landscape) in one strip that scrolls sideways on a phone. */}
+            <ul className="app-screenshots" data-testid="app-screenshots">
+              {app.screenshots.map((s, i) => (
+                <li key={s.id} data-form={s.form}>
+                  <a href={`/api/microapps/screenshots/${s.id}`} target="_blank" rel="noopener">
+                    {/* eslint-disable-next-line @next/next/no-img-element -- our own re-encoded screenshots, served by an API route */}
+                    <img src={`/api/microapps/screenshots/${s.id}`} width={s.width} height={s.height} loading="lazy" alt={t('screenshotAlt', { app: app.name, n: i + 1, form: t(s.form === 'PHONE' ? 'phone' : 'desktop') })} />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <div>
           <strong className="small">{t('asksFor')}</strong>
           <ul className="small" data-testid="app-scopes">{app.manifest.scopes.length ? app.manifest.scopes.map((s) => <li key={s}>{t(`scopes.${s.replace('.', '_')}` as never)}</li>) : <li>{t('noScopes')}</li>}</ul>

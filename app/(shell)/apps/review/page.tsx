@@ -19,7 +19,7 @@ export default async function ReviewPage() {
     <div className="stack">
       <h1>{t('reviewQueue')}</h1>
       {queue.length === 0 ? <p className="card muted">{t('nothingToReview')}</p> : null}
-      {queue.map((v) => <ReviewCard key={v.id} version={{ id: v.id, appId: v.appId, version: v.version, name: v.manifest.name, description: v.manifest.description, scopes: v.manifest.scopes, newScopes: v.newScopes, networkOrigins: v.manifest.networkOrigins, entry: v.manifest.entry.type === 'url' ? v.manifest.entry.url : v.manifest.entry.path }} />)}
+      {queue.map((v) => <ReviewCard key={v.id} version={{ id: v.id, appId: v.appId, version: v.version, name: v.manifest.name, description: v.manifest.description, scopes: v.manifest.scopes, newScopes: v.newScopes, networkOrigins: v.manifest.networkOrigins, entry: v.manifest.entry.type === 'url' ? v.manifest.entry.url : v.manifest.entry.path, screenshots: v.screenshots.map((s) => ({ id: s.id, form: s.form })) }} />)}
     </div>
   )
 }

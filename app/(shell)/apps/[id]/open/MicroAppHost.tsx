@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl'
 import { useEffect, useRef, useState } from 'react'
 import { api } from '../../../../lib/client-api.ts'
 import { PeoplePicker, type PickedPerson } from '../../../../components/PeoplePicker.tsx'
+import { QrScanner } from '../../../../components/QrScanner.tsx'
 
 type Request = { xt: 1; id: string; api: string; params: Record<string, unknown> }
 type Reply = { ok: true; result: unknown } | { ok: false; error: { code: string; message?: string } }
@@ -32,21 +33,32 @@ export function MicroAppHost({ appId, name, src, locale, scopes }: { appId: stri
   const [consent, setConsent] = useState<{ scope: string; answer: (yes: boolean) => void } | null>(null)
   const [picker, setPicker] = useState<{ answer: (people: PickedPerson[] | null) => void } | null>(null)
   const [picked, setPicked] = useState<PickedPerson[]>([])
+  const [scanner, setScanner] = useState<{ answer: (text: string | null, error?: string) => void } | null>(null)
+  const [imagePicker, setImagePicker] = useState<{ multiple: boolean; answer: (files: File[] | null) => void } | null>(null)
 
   useEffect(() => {
     const ask = (scope: string) => new Promise<boolean>((resolve) => setConsent({ scope, answer: (yes) => { setConsent(null); resolve(yes) } }))
-    const server = async (api_: string, params: Record<string, unknown>, retried = false): Promise<Reply> => {
-      const result = await api<{ result: unknown }>('/api/microapps/bridge', { json: { appId, api: api_, params } })
+    // One call to the server (JSON, or a form for files), asking the person's consent once if it is needed.
+    const relay = async (send: () => ReturnType<typeof api<{ result: unknown }>>, retried = false): Promise<Reply> => {
+      const result = await send()
       if (result.ok) return { ok: true, result: result.data.result }
       if (result.error.code === 'microapp.consent_required' && !retried) {
         const scope = String((result.error as { details?: unknown }).details ?? '') || scopeOf(result.error.message)
         if (!(await ask(scope))) return { ok: false, error: { code: 'microapp.consent_denied' } }
         const granted = await api('/api/microapps/consent', { json: { appId, scope } })
         if (!granted.ok) return { ok: false, error: { code: granted.error.code, message: granted.error.message } }
-        return server(api_, params, true)
+        return relay(send, true)
       }
       return { ok: false, error: { code: result.error.code, message: result.error.message } }
     }
+    const server = (api_: string, params: Record<string, unknown>) => relay(() => api<{ result: unknown }>('/api/microapps/bridge', { json: { appId, api: api_, params } }))
+    const upload = (api_: 'chooseImage' | 'uploadFile', file: Blob, name: string) => relay(() => {
+      const form = new FormData()
+      form.set('appId', appId)
+      form.set('api', api_)
+      form.set('file', file, name)
+      return api<{ result: unknown }>('/api/microapps/files', { form })
+    })
     const handle = async (m: Request): Promise<Reply> => {
       const params = m.params ?? {}
       switch (m.api) {
@@ -78,6 +90,33 @@ export function MicroAppHost({ appId, name, src, locale, scopes }: { appId: stri
           const people = await new Promise<PickedPerson[] | null>((resolve) => setPicker({ answer: (p) => { setPicker(null); resolve(p) } }))
           if (!people) return { ok: false, error: { code: 'cancelled' } }
           return server('chooseContact', { personIds: people.map((p) => p.id) })
+        }
+        case 'scan': {
+          // The platform's own scanner, on the platform's origin (the app never gets the camera).
+          if (!scopes.includes('scan')) return server('scan', { text: '' })
+          const scanned = await new Promise<{ text: string | null; error?: string }>((resolve) => setScanner({ answer: (text, error) => { setScanner(null); resolve({ text, error }) } }))
+          if (!scanned.text) return { ok: false, error: { code: scanned.error ?? 'cancelled' } }
+          return server('scan', { text: scanned.text })
+        }
+        case 'chooseImage': {
+          // The platform's picker: the app never sees the person's disk, only what they chose, once checked.
+          if (!scopes.includes('file.upload')) return server('chooseImage', {})
+          const count = Math.min(9, Math.max(1, Number(params.count) || 1))
+          const files = await new Promise<File[] | null>((resolve) => setImagePicker({ multiple: count > 1, answer: (f) => { setImagePicker(null); resolve(f) } }))
+          if (!files?.length) return { ok: false, error: { code: 'cancelled' } }
+          const chosen: unknown[] = []
+          for (const file of files.slice(0, count)) {
+            const reply = await upload('chooseImage', file, file.name)
+            if (!reply.ok) return reply
+            chosen.push(...(reply.result as { files: unknown[] }).files)
+          }
+          return { ok: true, result: { files: chosen } }
+        }
+        case 'uploadFile': {
+          if (!scopes.includes('file.upload')) return server('uploadFile', {})
+          const blob = blobOf(params.content)
+          if (!blob) return { ok: false, error: { code: 'validation' } }
+          return upload('uploadFile', blob, String(params.name ?? 'file').slice(0, 120))
         }
         default:
           return server(m.api, params)
@@ -129,6 +168,24 @@ export function MicroAppHost({ appId, name, src, locale, scopes }: { appId: stri
           </div>
         </div>
       ) : null}
+      {scanner ? (
+        <div className="card stack" role="dialog" aria-modal="true" aria-label={t('scanTitle', { app: name })} data-testid="microapp-scanner">
+          <strong>{t('scanTitle', { app: name })}</strong>
+          <QrScanner label={t('scanning')} onResult={(text) => { scanner.answer(text); return true }} onError={() => scanner.answer(null, 'camera_denied')} />
+          <div className="row"><button type="button" className="secondary" onClick={() => scanner.answer(null)}>{t('cancel')}</button></div>
+        </div>
+      ) : null}
+      {imagePicker ? (
+        <form className="card stack" role="dialog" aria-modal="true" aria-label={t('chooseImageTitle', { app: name })} data-testid="microapp-image-picker"
+          onSubmit={(event) => { event.preventDefault(); const input = event.currentTarget.elements.namedItem('images') as HTMLInputElement; imagePicker.answer([...(input.files ?? [])]) }}>
+          <strong>{t('chooseImageTitle', { app: name })}</strong>
+          <label>{t('chooseImageLabel')}<input type="file" name="images" accept="image/jpeg,image/png,image/webp" multiple={imagePicker.multiple} required /></label>
+          <div className="row">
+            <button type="submit">{t('upload')}</button>
+            <button type="button" className="secondary" onClick={() => imagePicker.answer(null)}>{t('cancel')}</button>
+          </div>
+        </form>
+      ) : null}
       {picker ? (
         <div className="card stack" role="dialog" aria-modal="true" aria-label={t('chooseContact')}>
           <strong>{t('chooseContact')}</strong>
@@ -141,6 +198,21 @@ export function MicroAppHost({ appId, name, src, locale, scopes }: { appId: stri
       ) : null}
     </div>
   )
+}
+
+/** uploadFile's content: base64 text, or bytes (an ArrayBuffer, a typed array or a Blob the app made). */
+function blobOf(content: unknown): Blob | null {
+  if (content instanceof Blob) return content
+  if (content instanceof ArrayBuffer) return new Blob([content])
+  if (ArrayBuffer.isView(content)) return new Blob([new Uint8Array(content.buffer, content.byteOffset, content.byteLength).slice()])
+  if (typeof content === 'string' && content.length <= 7_000_000) {
+    try {
+      return new Blob([Uint8Array.from(atob(content.replace(/^data:[^,]*,/, '')), (c) => c.charCodeAt(0))])
+    } catch {
+      return null
+    }
+  }
+  return null
 }
 
 /** The scope named in a consent_required message's parameters is also sent as `details`; older servers: parse. */

@@ -20,9 +20,13 @@ export default async function OpenAppPage({ params, searchParams }: { params: Pr
   if (!app) notFound()
   const t = await getTranslations('microapps')
   await recordOpen(db(), { appId: app.appId, personId: actor.personId, unitId: app.unitId })
-  const entry = app.manifest.entry.type === 'bundled' ? `${appOrigins().apps}/${encodeURIComponent(app.appId)}/${app.manifest.entry.path}` : app.manifest.entry.url
+  // Bundled apps from the apps origin; an external app from its own https origin (proxy.ts adds that
+  // origin to this page's frame-src only). Both in the same sandbox, answered by the same bridge.
+  const entry = new URL(app.manifest.entry.type === 'bundled' ? `${appOrigins().apps}/${encodeURIComponent(app.appId)}/${app.manifest.entry.path}` : app.manifest.entry.url)
+  if (app.manifest.entry.type === 'bundled') entry.searchParams.set('v', app.version)
   const appPath = path && /^[\w./?=&#-]{0,200}$/.test(path) ? path : ''
-  const src = `${entry}?v=${encodeURIComponent(app.version)}${appPath ? `#${appPath}` : ''}`
+  entry.hash = appPath
+  const src = entry.href
   return (
     <div className="stack" style={{ gap: 8 }}>
       <div className="spread">

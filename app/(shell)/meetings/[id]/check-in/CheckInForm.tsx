@@ -1,14 +1,14 @@
 'use client'
-import jsQR from 'jsqr'
 import { useTranslations } from 'next-intl'
 import { useRouter } from 'next/navigation'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { api, type ApiError } from '../../../../lib/client-api.ts'
 import { ErrorAlert } from '../../../../components/ErrorAlert.tsx'
+import { QrScanner } from '../../../../components/QrScanner.tsx'
 
 /**
- * Check in by the QR on the room's screen (the phone camera, decoded here with jsQR — bundled and
- * served by the platform, no CDN — or the link the phone's own camera app opened) or the short code.
+ * Check in by the QR on the room's screen (the phone camera, decoded by the platform's QrScanner with
+ * jsQR — bundled and served by the platform, no CDN — or the link the phone's own camera app opened) or the short code.
  */
 export function CheckInForm({ meetingId, token }: { meetingId: string; token: string | null }) {
   const t = useTranslations('meetings')
@@ -16,7 +16,6 @@ export function CheckInForm({ meetingId, token }: { meetingId: string; token: st
   const [error, setError] = useState<ApiError | null>(null)
   const [scanning, setScanning] = useState(false)
   const [cameraError, setCameraError] = useState(false)
-  const video = useRef<HTMLVideoElement>(null)
 
   async function send(json: { token: string } | { code: string }) {
     const result = await api(`/api/meetings/${meetingId}/check-in`, { json })
@@ -25,60 +24,24 @@ export function CheckInForm({ meetingId, token }: { meetingId: string; token: st
     router.refresh()
   }
 
-  useEffect(() => {
-    if (!scanning) return
-    let stream: MediaStream | null = null
-    let frame = 0
-    let stopped = false
-    const canvas = document.createElement('canvas')
-    const context = canvas.getContext('2d', { willReadFrequently: true })
-    async function start() {
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
-      } catch {
-        setCameraError(true)
-        setScanning(false)
-        return
-      }
-      const el = video.current!
-      el.srcObject = stream
-      await el.play().catch(() => undefined)
-      const tick = () => {
-        if (stopped) return
-        if (el.readyState >= 2 && context) {
-          const w = Math.min(el.videoWidth, 800)
-          const h = Math.round((el.videoHeight * w) / Math.max(1, el.videoWidth))
-          canvas.width = w
-          canvas.height = h
-          context.drawImage(el, 0, 0, w, h)
-          const found = jsQR(context.getImageData(0, 0, w, h).data, w, h, { inversionAttempts: 'dontInvert' })
-          const scanned = found?.data ? safeToken(found.data) : null
-          if (scanned) {
-            stopped = true
-            setScanning(false)
-            void send({ token: scanned })
-            return
-          }
-        }
-        frame = window.setTimeout(tick, 200)
-      }
-      tick()
-    }
-    void start()
-    return () => {
-      stopped = true
-      clearTimeout(frame)
-      stream?.getTracks().forEach((track) => track.stop())
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scanning])
-
   return (
     <div className="stack">
       <ErrorAlert error={error} />
       {token ? <div><button type="button" onClick={() => void send({ token })}>{t('checkInNow')}</button></div> : null}
       <div className="stack">
-        {scanning ? <video ref={video} className="scanner" playsInline muted aria-label={t('scanning')} /> : null}
+        {scanning ? (
+          <QrScanner
+            label={t('scanning')}
+            onError={() => { setCameraError(true); setScanning(false) }}
+            onResult={(data) => {
+              const scanned = safeToken(data)
+              if (!scanned) return false
+              setScanning(false)
+              void send({ token: scanned })
+              return true
+            }}
+          />
+        ) : null}
         <div className="row">
           <button type="button" className="secondary" onClick={() => { setCameraError(false); setScanning((s) => !s) }}>{scanning ? t('stopScan') : t('scan')}</button>
         </div>
