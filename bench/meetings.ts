@@ -15,6 +15,20 @@
  * 500 checked in and 500 audited, none refused. A check-in's transaction holds only the write and its
  * audit (the audit chain's lock is held until commit); with the invitee lookup inside, p95 was 5 s.
  *
+ * 2026-12-07 (issue 15, meet15; bench run at nice 19 beside eight other helpers' builds and tests):
+ *   before, load 13–15: free/busy a day p50 12.4 / p95 32.9 ms, a week p50 57 / p95 105 ms; the busy
+ *     statement read 798 buffers for a week (the exclusion constraint's GiST index, leading with the
+ *     room, descended once per room for `roomId = ANY(200 ids)`: 745 buffers, 12 ms of 26 ms);
+ *     check-ins p50 35 / p95 396 ms, 9 statements each (policy: scope + meeting, then the invitee,
+ *     then BEGIN, update, lock, last hash, insert, COMMIT).
+ *   after, load 14–20: the busy statement reads 91 buffers (32 in the new range index), executes in
+ *     7 ms for a week's 3,000 blocks, 2 statements a request run side by side; check-ins 8 statements
+ *     (one read of the invitee with its meeting; the transaction adds the live roll's wake-up before
+ *     the audit's lock). Wall clock at that load was worse, not better: free/busy a day p50 23.6 /
+ *     p95 101 ms, a week p50 66 / p95 152 ms; check-ins saturated (p50 7.1 s: arrivals at 50/s
+ *     outran the audit chain's serial section, whose round trips wait on a starved nice-19 process).
+ *     The plans and statement counts are the improvement; re-measure the wall clock on a quiet machine.
+ *
  * DATABASE_URL: that PostgreSQL server (a database bench_meetings_<pid> is made and dropped); else an
  * embedded one on BENCH_MEETINGS_PG_PORT [54534].
  */
