@@ -80,9 +80,10 @@ test('the office calls a meeting with a room and video; units name attendees and
   await deputy2.getByRole('button', { name: '提交' }).click()
   await expect(deputy2.getByRole('status')).toContainText('已回复：请假（赴省里参加会议）')
 
-  // 4. The organiser sees the roll per unit.
-  await office.reload()
+  // 4. The organiser sees the roll per unit: the page opened at step 1 followed every answer live
+  // (the badge stream's wake-up, no reload).
   const roll = office.getByRole('region', { name: '参会回执' })
+  await expect(roll.getByText('实时更新')).toBeVisible()
   await expect(roll.getByRole('row', { name: /赵雅琴 请假 赴省里参加会议/ })).toBeVisible()
   await expect(roll.getByRole('row', { name: /何振宇 代参会/ })).toBeVisible()
   await expect(roll.getByRole('row', { name: /邓卫东 未回复\s+何振宇/ })).toBeVisible()
@@ -131,19 +132,40 @@ test('the office calls a meeting with a room and video; units name attendees and
   await deputy.getByLabel('签到码').fill((await screen.getByTestId('short-code').textContent())!.trim())
   await deputy.getByRole('button', { name: '用签到码签到' }).click()
   await expect(deputy.getByRole('status')).toHaveText('您已签到。')
+  // Both check-ins reached the organiser's open roll, still without a reload.
+  await expect(roll.getByRole('status')).toContainText('已签到 2')
 
-  // 6. A decision is recorded; the minutes are drafted as a 纪要 document with it.
-  await office.reload()
+  // 6. A decision is recorded; the minutes are co-edited on the meeting's 纪要 tab and issued as a
+  // 纪要 document in one action.
   const decisions = office.getByRole('region', { name: '议定事项' })
   await decisions.getByLabel('议定内容').fill('城市更新方案原则通过，由发改委牵头细化实施计划')
   await decisions.getByLabel('责任单位').selectOption({ label: '市政府办公室' })
   await decisions.getByRole('button', { name: '记录议定事项' }).click()
   await expect(decisions.getByText('城市更新方案原则通过，由发改委牵头细化实施计划')).toBeVisible()
-  await office.getByRole('button', { name: '起草会议纪要' }).click()
+  await office.getByRole('navigation', { name: '会议页面' }).getByRole('link', { name: '纪要' }).click()
+  await expect(office).toHaveURL(/\?tab=minutes$/)
+  await office.getByRole('button', { name: '开始记录纪要' }).click()
+  const minutes = office.getByRole('region', { name: '会议纪要正文' })
+  await expect(minutes.getByTestId('editor-status')).toHaveAttribute('data-synced', 'yes', { timeout: 20_000 })
+  await expect(minutes).toContainText('陈建国主持召开')
+  await expect(minutes).toContainText('城市更新方案原则通过')
+  await minutes.getByTestId('doc-body').click()
+  await office.keyboard.press('ControlOrMeta+End')
+  await office.keyboard.press('Enter')
+  await office.keyboard.type('会议要求各有关单位抓好落实。')
+  // Co-edited: another manager's page (its own browser storage) receives the line, which the
+  // co-editing server forwards only once stored.
+  await screen.goto(`${meetingUrl}?tab=minutes`)
+  await expect(screen.getByRole('region', { name: '会议纪要正文' })).toContainText('会议要求各有关单位抓好落实。', { timeout: 20_000 })
+  await office.screenshot({ path: testInfo.outputPath('minutes-tab.png'), fullPage: true })
+  if (isPhone) expect(await office.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await office.getByRole('button', { name: '发为纪要公文' }).click()
   await expect(office).toHaveURL(/\/documents\/[0-9a-f-]{36}$/)
   await expect(office.getByRole('heading', { level: 1 }).first()).toContainText(`${title}纪要`)
   await expect(office.locator('.coeditor')).toContainText('城市更新方案原则通过', { timeout: 20_000 })
   await expect(office.locator('.coeditor')).toContainText('吴明')
+  await expect(office.locator('.coeditor')).toContainText('会议要求各有关单位抓好落实。')
+  await expect(office.locator('.coeditor')).toContainText('出席情况')
 
   await office.screenshot({ path: testInfo.outputPath('minutes.png') })
   if (isPhone) expect(await office.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)

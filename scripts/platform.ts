@@ -320,10 +320,10 @@ async function main() {
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
 
   const { db } = await import('../server/core/db/index.ts')
-  const { ensureSystemRoles, seedDemo, allJobs } = await import('../server/platform/index.ts')
+  const { ensureSystemRoles, seedDemo, allJobs, coeditingAccess } = await import('../server/platform/index.ts')
   const { startJobs } = await import('../server/core/jobs.ts')
   await ensureSystemRoles(db())
-  const { ensureDefaultTemplates, documentBodyAccess } = await import('../server/documents/index.ts')
+  const { ensureDefaultTemplates } = await import('../server/documents/index.ts')
   await ensureDefaultTemplates(db())
   const { ensureOfficialCalendar } = await import('../server/duty/index.ts')
   await ensureOfficialCalendar(db()) // the packaged holiday calendar (chinese-days, 2004–2026), once
@@ -344,7 +344,7 @@ async function main() {
   const realtimePort = Number(process.env.REALTIME_PORT ?? 3001)
   if (realtime === 'inline') {
     const { startRealtimeServer } = await import('../realtime/index.ts')
-    const server = await startRealtimeServer({ db: db(), port: realtimePort, host, access: documentBodyAccess(db()) }).catch((error: NodeJS.ErrnoException) => {
+    const server = await startRealtimeServer({ db: db(), port: realtimePort, host, access: coeditingAccess(db()) }).catch((error: NodeJS.ErrnoException) => {
       throw new StartupError(error.code === 'EADDRINUSE' ? `Port ${realtimePort} (co-editing) is already in use. Set REALTIME_PORT to a free port.` : error.message)
     })
     stopping.push(() => server.close())

@@ -10,8 +10,8 @@ await withPlatformDatabase(async (url) => {
   process.env.DATABASE_URL = url
   const { db } = await import('../server/core/db/index.ts')
   const { startRealtimeServer } = await import('../realtime/index.ts')
-  const { documentBodyAccess } = await import('../server/documents/index.ts')
-  const server = await startRealtimeServer({ db: db(), port: Number(process.env.REALTIME_PORT ?? 3001), host: process.env.HOST ?? '0.0.0.0', access: documentBodyAccess(db()) })
+  const { coeditingAccess } = await import('../server/platform/index.ts')
+  const server = await startRealtimeServer({ db: db(), port: Number(process.env.REALTIME_PORT ?? 3001), host: process.env.HOST ?? '0.0.0.0', access: coeditingAccess(db()) })
   console.log(`Co-editing server on ws://localhost:${server.port}. Ctrl-C to stop.`)
   // Started by scripts/platform.ts: tell it this process is serving.
   process.send?.('ready')

@@ -1,29 +1,26 @@
 'use client'
 import { useSyncExternalStore } from 'react'
+import { subscribeInboxEvents } from './inbox-events.ts'
 
 /**
  * The live count of open items (待办 + 待阅), pushed by the server over server-sent events. One
- * EventSource per page serves every badge (sidebar and tab bar); the browser reconnects by itself.
+ * EventSource per page (`subscribeInboxEvents`) serves every badge (sidebar and tab bar) and every live part of the page.
  */
 let count: number | null = null
-let source: EventSource | null = null
 const listeners = new Set<() => void>()
+let stop: (() => void) | null = null
 
 function subscribe(listener: () => void) {
   listeners.add(listener)
-  if (!source) {
-    source = new EventSource('/api/inbox/stream')
-    source.addEventListener('count', (event) => {
-      const data = JSON.parse((event as MessageEvent<string>).data) as { todo: number; toread: number }
-      count = data.todo + data.toread
-      for (const l of listeners) l()
-    })
-  }
+  stop ??= subscribeInboxEvents((data) => {
+    count = data.todo + data.toread
+    for (const l of listeners) l()
+  })
   return () => {
     listeners.delete(listener)
     if (listeners.size === 0) {
-      source?.close()
-      source = null
+      stop?.()
+      stop = null
     }
   }
 }

@@ -141,6 +141,7 @@ export const errorCodes = {
   'meeting.recurrence_invalid': 400,
   'meeting.checkin_stale': 409,
   'meeting.checkin_closed': 409,
+  'meeting.minutes_issued': 409,
   'meeting.video_not_configured': 503,
   'meeting.video_unreachable': 502,
   'meeting.video_not_allowed': 403,

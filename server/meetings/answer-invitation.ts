@@ -7,6 +7,7 @@ import type { RequestContext } from '../core/request-context.ts'
 import { completeInboxItems } from '../inbox/index.ts'
 import { lockMeeting } from './lock-meeting.ts'
 import { invitePeople } from './invitations.ts'
+import { wakeRoll } from './wake-roll.ts'
 import { answerInput, type AnswerInput } from './schemas.ts'
 
 /**
@@ -36,6 +37,7 @@ export async function answerInvitation(db: Db, actor: Actor, meetingId: string, 
       data: { answer: fields.answer, declineReason: fields.answer === 'ATTEND' ? null : (fields.reason ?? null), answeredAt: now },
     })
     await completeInboxItems(tx, { objectType: 'Meeting', objectId: meetingId, personId: actor.personId, kind: 'TODO' })
+    await wakeRoll(tx, meetingId)
     await recordAudit(tx, { actor, action: 'meeting.answer', objectType: 'Meeting', objectId: meetingId, details: { answer: fields.answer, substitute }, context })
     return { invitee: updated, substitute }
   })

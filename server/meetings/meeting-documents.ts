@@ -1,5 +1,5 @@
 import type { JSONContent } from '@tiptap/core'
-import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
+import { prosemirrorJSONToYDoc, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import type { Db } from '../core/db/index.ts'
 import type { Actor } from '../core/authz/index.ts'
@@ -7,10 +7,12 @@ import { formatShanghai, shanghaiTime } from '../core/clock.ts'
 import { AppError } from '../core/errors.ts'
 import { recordAudit } from '../core/audit/index.ts'
 import type { RequestContext } from '../core/request-context.ts'
-import { appendUpdate, BODY_FRAGMENT, bodySchema } from '../coediting/index.ts'
+import { appendUpdate, BODY_FRAGMENT, bodySchema, loadDocument } from '../coediting/index.ts'
 import { bodyDocName, createDocument } from '../documents/index.ts'
 import { lockMeeting } from './lock-meeting.ts'
-import { meetingRoll } from './meeting-roll.ts'
+import { meetingRoll, type RollRow } from './meeting-roll.ts'
+import { minutesDocName } from './minutes-access.ts'
+import { minutesStarted } from './start-minutes.ts'
 
 const p = (text = ''): JSONContent => (text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' })
 const h = (text: string): JSONContent => ({ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text }] })
@@ -24,11 +26,29 @@ async function draftingUnit(db: Db, actor: Actor, organiserUnitId: string) {
   return unitId
 }
 
+/** The attendance sheet (签到 and 回执) per unit, as the minutes end: present, late, absent, substitute, on leave. */
+function attendanceSheet(groups: { unitName: string; rows: RollRow[] }[]): JSONContent[] {
+  const lines = groups.map((g) => {
+    const names = (pick: (r: RollRow) => boolean) => g.rows.filter(pick).map((r) => (r.substituteFor ? `${r.name}（代${r.substituteFor}）` : r.name)).join('、')
+    const parts = [
+      ['出席', names((r) => r.attendance === 'present' || r.attendance === 'expected')],
+      ['迟到', names((r) => r.attendance === 'late')],
+      ['缺席', names((r) => r.attendance === 'absent')],
+      ['委派他人参会', names((r) => r.attendance === 'substitute')],
+      ['请假', names((r) => r.attendance === 'declined')],
+    ].filter(([, list]) => list).map(([label, list]) => `${label}：${list}`)
+    return p(`${g.unitName || '其他'}　${parts.join('；') || '无'}`)
+  })
+  return [h('出席情况'), ...lines]
+}
+
 /**
  * Issue a document about the meeting through the documents module: a 会议通知 (kind 通知) prefilled
  * from the meeting, or the 纪要 (kind 纪要) prefilled with the decisions and the attendance sheet.
- * The draft is co-edited on its document page (the same co-editing server) and goes through the
- * organisation's workflow from there. One action: the draft, its body and the link to the meeting.
+ * Minutes started on the meeting page (`startMinutes`, co-edited there) become the document's body as
+ * they stand, with the attendance sheet per unit added; otherwise the body is prefilled as before.
+ * The document is then co-edited on its page and goes through the organisation's workflow; the
+ * meeting's draft turns read-only (`minutesRight`). One action: the document, its body, the link.
  */
 export async function draftMeetingDocument(db: Db, actor: Actor, meetingId: string, kind: 'notice' | 'minutes', context: RequestContext) {
   const meeting = await db.$transaction((tx) => lockMeeting(tx, actor, meetingId, { manage: true }))
@@ -43,7 +63,10 @@ export async function draftMeetingDocument(db: Db, actor: Actor, meetingId: stri
   const unitNames = new Map((await db.unit.findMany({ where: { id: { in: [...units.map((u) => u.unitId), ...decisions.map((d) => d.ownerUnitId)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]))
   const when = `${formatShanghai(meeting.startsAt)}–${shanghaiTime(meeting.endsAt)}`
   const rows = roll.groups.flatMap((g) => g.rows.map((r) => ({ ...r, unitName: g.unitName })))
-  const names = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).map((r) => `${r.name}（${r.unitName}）`).join('、') || '无'
+  // The minutes as co-edited on the meeting page (what everyone sees there now), if they were started.
+  const draft = kind === 'minutes' && (await minutesStarted(db, meetingId))
+    ? ((yXmlFragmentToProsemirrorJSON((await loadDocument(db, minutesDocName(meetingId))).getXmlFragment(BODY_FRAGMENT)) as JSONContent).content ?? [])
+    : null
   const body: JSONContent[] = kind === 'notice'
     ? [
         p(`经研究，定于${when}召开${meeting.title}。现将有关事项通知如下。`),
@@ -54,12 +77,12 @@ export async function draftMeetingDocument(db: Db, actor: Actor, meetingId: stri
         h('有关要求'), p(`请于${meeting.rsvpDeadline ? formatShanghai(meeting.rsvpDeadline) : '会前'}前在平台上回执参会情况；单位报名的请确定参会人员。`),
         p('特此通知。'),
       ]
-    : [
+    : draft
+      ? [...draft, ...attendanceSheet(roll.groups)]
+      : [
         p(`${when}，召开${meeting.title}。现将会议议定事项纪要如下：`),
         ...(decisions.length ? decisions.map((d) => h(`${d.text}（${unitNames.get(d.ownerUnitId) ?? ''}负责，${formatShanghai(d.deadline).slice(0, 10)}前）`)) : [h('……'), p()]),
-        p(`出席：${names((r) => r.attendance === 'present' || r.attendance === 'late')}`),
-        p(`请假：${names((r) => r.attendance === 'declined')}`),
-        p(`缺席：${names((r) => r.attendance === 'absent')}`),
+        ...attendanceSheet(roll.groups),
       ]
   const title = kind === 'notice' ? `关于召开${meeting.title}的通知` : `${meeting.title}纪要`
   const created = await createDocument(db, actor, {

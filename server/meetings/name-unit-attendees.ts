@@ -9,6 +9,7 @@ import { completeInboxItems } from '../inbox/index.ts'
 import { lockMeeting } from './lock-meeting.ts'
 import { invitePeople } from './invitations.ts'
 import { meetingPolicy } from './policy.ts'
+import { wakeRoll } from './wake-roll.ts'
 import { nameAttendeesInput } from './schemas.ts'
 
 /**
@@ -34,6 +35,7 @@ export async function nameUnitAttendees(db: Db, actor: Actor, meetingId: string,
     const added = await invitePeople(tx, meeting, ids.map((personId) => ({ personId, viaUnitId: unitId })), now)
     await tx.meetingUnit.update({ where: { id: row.id }, data: { namedAt: now } })
     await completeInboxItems(tx, { objectType: 'MeetingUnit', objectId: row.id })
+    await wakeRoll(tx, meetingId)
     await recordAudit(tx, { actor, action: 'meeting.name_attendees', objectType: 'Meeting', objectId: meetingId, details: { unitId, people: added }, context })
     return { added }
   })

@@ -3,6 +3,7 @@ import { clock, minutes } from '../core/clock.ts'
 import { AppError } from '../core/errors.ts'
 import { logger } from '../core/logger.ts'
 import { recordAudit } from '../core/audit/index.ts'
+import { wakeRoll } from './wake-roll.ts'
 import type { RequestContext } from '../core/request-context.ts'
 import { meetingIdOfRoom, requireLiveKit, webhookReceiver } from './livekit.ts'
 
@@ -63,6 +64,8 @@ export async function receiveWebhook(db: Db, body: string, authorization: string
       default:
         logger.debug({ event: event.event }, 'LiveKit webhook ignored')
     }
+    // Joining and leaving change the attendance on the organiser's roll.
+    if (event.event === 'participant_joined' || event.event === 'participant_left') await wakeRoll(tx, meetingId)
     await recordAudit(tx, { actor: null, action: 'meeting.webhook', objectType: 'Meeting', objectId: meetingId, details: { event: event.event, id: event.id, identity: identity || null }, context })
     return { applied: true, event: event.event }
   })

@@ -30,7 +30,11 @@ function serverUrl(t: Ticket): string {
  * server (y-websocket protocol, with a short-lived ticket) and is kept in the browser (IndexedDB), so
  * edits made offline survive a reload and merge when the connection returns.
  */
-export function CoEditor({ documentId, me, label, revision }: { documentId: string; me: { id: string; name: string }; label: string; revision?: number }) {
+export function CoEditor({ documentId, me, label, revision, ticketUrl }: {
+  documentId: string; me: { id: string; name: string }; label: string; revision?: number
+  /** Where the ticket comes from, for co-edited texts that are not a document's body (a meeting's minutes: `documentId` is then the local store's key). */
+  ticketUrl?: string
+}) {
   const t = useTranslations('editor')
   const [session, setSession] = useState<Session | null>(null)
   const [connection, setConnection] = useState<Connection>('connecting')
@@ -50,7 +54,7 @@ export function CoEditor({ documentId, me, label, revision }: { documentId: stri
     gate.onHolding = setHolding
     const ydoc = gate.network
     async function fetchTicket(): Promise<Ticket | 'gone' | null> {
-      const result = await api<Ticket>(`/api/documents/${documentId}/body-ticket`)
+      const result = await api<Ticket>(ticketUrl ?? `/api/documents/${documentId}/body-ticket`)
       if (result.ok) return result.data
       return result.error.code === 'not_found' ? 'gone' : null
     }
@@ -111,7 +115,7 @@ export function CoEditor({ documentId, me, label, revision }: { documentId: stri
       void local?.destroy()
       gate.destroy()
     }
-  }, [documentId, me.id])
+  }, [documentId, me.id, ticketUrl])
 
   // After an action on the page (a new revision) the right may have changed (edit → read at 签发):
   // take a fresh ticket at once and reconnect with it, rather than wait for the server's re-check.

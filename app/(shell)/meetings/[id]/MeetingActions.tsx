@@ -57,12 +57,6 @@ export function NameAttendees({ meetingId, unitId }: { meetingId: string; unitId
   )
 }
 
-export function RefreshButton() {
-  const t = useTranslations('meetings')
-  const router = useRouter()
-  return <button type="button" className="secondary" onClick={() => router.refresh()}>{t('refresh')}</button>
-}
-
 export function MoveMeeting({ meetingId, revision, date, start, end }: { meetingId: string; revision: number; date: string; start: string; end: string }) {
   const t = useTranslations('meetings')
   const router = useRouter()

@@ -101,8 +101,8 @@ export function DraftDocument({ meetingId, kind, documentId }: { meetingId: stri
   return (
     <span className="stack">
       <ErrorAlert error={error} />
-      <button type="button" className="secondary" disabled={busy} onClick={() => void draft()}>
-        {documentId ? t(kind === 'notice' ? 'openNotice' : 'openMinutes') : t(kind === 'notice' ? 'draftNotice' : 'draftMinutes')}
+      <button type="button" className={kind === 'minutes' && !documentId ? '' : 'secondary'} disabled={busy} onClick={() => void draft()}>
+        {documentId ? t(kind === 'notice' ? 'openNotice' : 'openMinutes') : t(kind === 'notice' ? 'draftNotice' : 'minutesIssue')}
       </button>
     </span>
   )

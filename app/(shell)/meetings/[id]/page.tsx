@@ -2,22 +2,28 @@ import { getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { db } from '@/server/core/db/index.ts'
 import { formatShanghai, shanghaiDate, shanghaiTime } from '@/server/core/clock.ts'
-import { getMeeting, meetingRoll } from '@/server/meetings/index.ts'
+import { getMeeting, meetingRoll, minutesRight, minutesStarted } from '@/server/meetings/index.ts'
 import { requireActor } from '../../../lib/session.ts'
 import { orNotFound } from '../../../lib/errors.ts'
-import { AnswerForm, CancelMeeting, MoveMeeting, NameAttendees, RefreshButton } from './MeetingActions.tsx'
+import { AnswerForm, CancelMeeting, MoveMeeting, NameAttendees } from './MeetingActions.tsx'
 import { AgendaEditor, DecisionForm, DraftDocument, MaterialUpload } from './MeetingWork.tsx'
+import { MinutesEditor, StartMinutes } from './MeetingMinutes.tsx'
+import { LiveRefresh } from '../../../components/LiveRefresh.tsx'
 import { organisableUnits } from '@/server/meetings/index.ts'
 import { ThreadButton } from '../../messages/ThreadButton.tsx'
 import { DecisionToSupervision } from '../../supervision/components/DecisionToSupervision.tsx'
 
-export default async function MeetingPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MeetingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
   const actor = await requireActor()
   const { id } = await params
+  const { tab } = await searchParams
   const t = await getTranslations('meetings')
   const view = await orNotFound(getMeeting(db(), actor, id))
   const { meeting, me } = view
-  const roll = view.mayManage ? await meetingRoll(db(), actor, id) : null
+  // The 纪要 tab: for those who co-edit the minutes (the managers and the chair).
+  const minutes = await minutesRight(db(), actor, id)
+  const onMinutes = tab === 'minutes' && !!minutes
+  const roll = view.mayManage && !onMinutes ? await meetingRoll(db(), actor, id) : null
   const isOpen = meeting.status === 'SCHEDULED'
   return (
     <div className="stack">
@@ -41,6 +47,31 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           </div>
         ) : null}
       </article>
+
+      {minutes ? (
+        <nav className="tabs" aria-label={t('tabsLabel')}>
+          <Link href={`/meetings/${meeting.id}`} aria-current={onMinutes ? undefined : 'page'}>{t('tabOverview')}</Link>
+          <Link href={`/meetings/${meeting.id}?tab=minutes`} aria-current={onMinutes ? 'page' : undefined}>{t('tabMinutes')}</Link>
+        </nav>
+      ) : null}
+
+      {onMinutes ? (
+        <section className="card stack" aria-labelledby="minutes-h">
+          <h2 id="minutes-h" style={{ margin: 0 }}>{t('minutesTitle')}</h2>
+          <p className="small muted">{t('minutesHelp')}</p>
+          {meeting.minutesDocumentId ? (
+            <div className="alert" role="status">{t('minutesIssued')} <Link href={`/documents/${meeting.minutesDocumentId}`}>{t('openMinutes')}</Link></div>
+          ) : meeting.status === 'CANCELLED' ? <div className="alert" role="status">{t('minutesReadOnly')}</div> : null}
+          {(await minutesStarted(db(), meeting.id))
+            ? (
+              <>
+                <MinutesEditor meetingId={meeting.id} me={{ id: actor.personId, name: actor.name }} issued={minutes === 'read'} />
+                {minutes === 'edit' && view.mayManage ? <div className="row"><DraftDocument meetingId={meeting.id} kind="minutes" documentId={null} /></div> : null}
+              </>
+            )
+            : minutes === 'edit' ? <StartMinutes meetingId={meeting.id} /> : null}
+        </section>
+      ) : <>
 
       {me && isOpen ? (
         <section className="card stack" aria-labelledby="answer-h">
@@ -108,7 +139,9 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           <p className="small muted">{t('documentsHelp')}</p>
           <div className="row">
             <DraftDocument meetingId={meeting.id} kind="notice" documentId={meeting.noticeDocumentId} />
-            <DraftDocument meetingId={meeting.id} kind="minutes" documentId={meeting.minutesDocumentId} />
+            {meeting.minutesDocumentId
+              ? <DraftDocument meetingId={meeting.id} kind="minutes" documentId={meeting.minutesDocumentId} />
+              : <Link className="button secondary" href={`/meetings/${meeting.id}?tab=minutes`}>{t('minutesOpenTab')}</Link>}
           </div>
         </section>
       ) : null}
@@ -118,7 +151,8 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           <div className="spread">
             <h2 id="roll-h" style={{ margin: 0 }}>{t('roll')}</h2>
             <div className="row">
-              <RefreshButton />
+              <span className="badge green" title={t('rollLive')}>● {t('rollLive')}</span>
+              <LiveRefresh />
               <a className="button secondary" href={`/api/meetings/${meeting.id}/roll/export`} download>{t('export')}</a>
             </div>
           </div>
@@ -157,6 +191,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           <CancelMeeting meetingId={meeting.id} revision={meeting.revision} />
         </section>
       ) : null}
+      </>}
     </div>
   )
 }

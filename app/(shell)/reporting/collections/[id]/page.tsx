@@ -5,7 +5,7 @@ import { db } from '@/server/core/db/index.ts'
 import { isAppError } from '@/server/core/errors.ts'
 import { boardChart, choiceChart, collectionBoard, collectionSummary, fieldsOf, unitBarChart } from '@/server/reporting/index.ts'
 import { requireActor } from '../../../../lib/session.ts'
-import { LiveRefresh } from '../../LiveRefresh.tsx'
+import { LiveRefresh } from '../../../../components/LiveRefresh.tsx'
 import { UrgeButton } from '../../UrgeButton.tsx'
 import { StopSeriesButton } from '../../StopSeriesButton.tsx'
 
