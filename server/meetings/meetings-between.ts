@@ -7,8 +7,10 @@ type MeetingRow = { id: string; title: string; startsAt: Date; endsAt: Date; rec
 /**
  * The statement of meetingsBetween: three index-led branches — the person's invitee rows (personId index),
  * meetings they organise, meetings they chair ((organiserId|chairId, startsAt) indexes) — each with the
- * range, one statement. A single OR across the three made the planner walk the meetings' start index and
- * probe each; two Prisma reads cost two round trips and the organiser/chair one had no index.
+ * range, one statement. The invitee branch looks its meetings up by id (`= ANY(ARRAY(…))`): as a join the
+ * planner chose a scan of every meeting (bench/personal.ts prints the plan). A single OR across the three
+ * made it walk the meetings' start index and probe each; two Prisma reads cost two round trips and the
+ * organiser/chair one had no index.
  */
 export function meetingsBetweenQuery(personId: string, from: Date, to: Date): Prisma.Sql {
   // A single meeting lasts less than a week (LONGEST_MEETING_MS), so its start bounds the read below as well as above.
@@ -17,7 +19,7 @@ export function meetingsBetweenQuery(personId: string, from: Date, to: Date): Pr
   const fields = Prisma.sql`m.id, m.title, m."startsAt", m."endsAt", m.recurrence, m.location, m."icsUid"`
   return Prisma.sql`
     SELECT DISTINCT ON (x."startsAt", x.id) x.* FROM (
-      SELECT ${fields} FROM "MeetingInvitee" i JOIN "Meeting" m ON m.id = i."meetingId" WHERE i."personId" = ${personId}::uuid AND i.answer <> 'DECLINE' AND ${inRange}
+      SELECT ${fields} FROM "Meeting" m WHERE m.id = ANY(ARRAY(SELECT i."meetingId" FROM "MeetingInvitee" i WHERE i."personId" = ${personId}::uuid AND i.answer <> 'DECLINE')) AND ${inRange}
       UNION ALL SELECT ${fields} FROM "Meeting" m WHERE m."organiserId" = ${personId}::uuid AND ${inRange}
       UNION ALL SELECT ${fields} FROM "Meeting" m WHERE m."chairId" = ${personId}::uuid AND ${inRange}
     ) x ORDER BY x."startsAt", x.id LIMIT 200`
