@@ -48,7 +48,7 @@ export default async function DutySettingsPage({ searchParams }: { searchParams:
           <p className="small muted" style={{ margin: 0 }} data-testid="settings-source">
             {view.source === 'own' ? t('settings.sourceOwn') : view.source === 'inherited' ? t('settings.sourceInherited', { unit: view.inheritedFrom?.name ?? '' }) : t('settings.sourcePlatform')}
           </p>
-          <DutySettingsForm key={`${view.unit.id}:${view.revision ?? 'none'}`} unitId={view.unit.id} revision={view.revision} initial={view.settings} defaults={view.defaults} hasOwn={view.source === 'own'} />
+          <DutySettingsForm key={view.unit.id} unitId={view.unit.id} revision={view.revision} initial={view.settings} defaults={view.defaults} hasOwn={view.source === 'own'} />
         </section>
       ) : <p className="card muted">{t('settings.noUnits')}</p>}
     </div>

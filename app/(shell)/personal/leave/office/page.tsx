@@ -83,7 +83,7 @@ export default async function LeaveOfficePage({ searchParams }: { searchParams: 
           <section className="card stack" aria-labelledby="rule">
             <h2 id="rule" style={{ margin: 0 }}>{t('office.rule', { organ: view.organ.name })}</h2>
             <p className="small muted" style={{ margin: 0 }}>{view.rule.isDefault ? t('office.ruleDefault') : t('office.ruleHelp')}</p>
-            <LeaveRuleEditor key={`rule:${view.rule.revision ?? 'none'}`} organId={view.organ.id} steps={view.rule.steps} revision={view.rule.revision} />
+            <LeaveRuleEditor key={view.organ.id} organId={view.organ.id} steps={view.rule.steps} revision={view.rule.revision} />
           </section>
         </>
       )}
