@@ -19,9 +19,14 @@ export async function saveDutySettings(db: Db, actor: Actor, input: SaveDutySett
     const [locked] = await tx.$queryRaw<{ revision: number }[]>`SELECT revision FROM "DutyUnitSettings" WHERE "unitId" = ${unit.id}::uuid FOR UPDATE`
     if ((locked?.revision ?? null) !== f.revision) throw new AppError('duty.settings_stale')
     const before = await effectiveDutySettings(tx, unit)
+    if (!locked) {
+      // Two first saves at once: FOR UPDATE locked nothing, so the insert decides — the second is stale, not a 500.
+      const created = await tx.dutyUnitSettings.createMany({ data: [{ unitId: unit.id, value: f.settings, updatedById: actor.personId }], skipDuplicates: true })
+      if (!created.count) throw new AppError('duty.settings_stale')
+    }
     const row = locked
       ? await tx.dutyUnitSettings.update({ where: { unitId: unit.id }, data: { value: f.settings, revision: { increment: 1 }, updatedById: actor.personId } })
-      : await tx.dutyUnitSettings.create({ data: { unitId: unit.id, value: f.settings, updatedById: actor.personId } })
+      : { revision: 0 }
     await recordAudit(tx, {
       actor, action: 'duty.settings_save', objectType: 'DutyUnitSettings', objectId: unit.id,
       details: { unit: unit.name, before: before.settings, inheritedFrom: before.fromUnitId === unit.id ? null : before.fromUnitId, after: f.settings }, context,
