@@ -95,7 +95,7 @@ export function BulkEntitlementForm({ units, unitId, year }: { units: { id: stri
         <label>{t('bulkDays', { year })}<input type="number" inputMode="decimal" min={0} max={60} step={0.5} value={days} placeholder={t('keep')} onChange={(e) => setDays(e.target.value)} /><FieldError text={issueAt(error, 'days')} /></label>
         <label>{t('bulkCarry', { last: year - 1 })}<input type="number" inputMode="decimal" min={0} max={60} step={0.5} value={carry} placeholder={t('noCarry')} onChange={(e) => setCarry(e.target.value)} /><FieldError text={issueAt(error, 'carryOverMaxDays')} /></label>
       </div>
-      <label className="row" style={{ gap: 6 }}><input type="checkbox" checked={subunits} onChange={(e) => setSubunits(e.target.checked)} style={{ width: 'auto' }} />{t('includeSubunits')}</label>
+      <label className="check"><input type="checkbox" checked={subunits} onChange={(e) => setSubunits(e.target.checked)} style={{ width: 'auto' }} />{t('includeSubunits')}</label>
       <div><button type="submit" disabled={busy}>{t('bulkSubmit')}</button></div>
     </form>
   )
