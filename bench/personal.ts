@@ -22,12 +22,17 @@ import { fromShanghai } from '../server/core/clock.ts'
 import { uuidv7 } from '../server/directory/index.ts'
 import { myCalendar } from '../server/personal/index.ts'
 import { meetingsBetween } from '../server/meetings/index.ts'
+import { meetingsBetweenQuery } from '../server/meetings/meetings-between.ts'
+import { shiftsBetweenQuery } from '../server/duty/shifts-between.ts'
+import { Prisma } from '../server/core/db/index.ts'
 import { shiftsBetween } from '../server/duty/index.ts'
 import { documentDeadlinesBetween } from '../server/documents/index.ts'
 import { supervisionDeadlinesBetween } from '../server/supervision/index.ts'
 import { percentile } from './directory-search.ts'
 
 const PEOPLE = 2000
+
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Actual Rows': number; 'Shared Hit Blocks': number; 'Shared Read Blocks': number; Plans?: PlanNode[] }
 const summarize = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return { n: s.length, p50: +percentile(s, 50).toFixed(2), p95: +percentile(s, 95).toFixed(2), max: +s.at(-1)!.toFixed(2) }
@@ -148,6 +153,18 @@ async function main() {
     }
     results.perSource = perSource
     console.log('per source:', perSource)
+    // The plans of the statements this module and its sources send, for one ordinary person (not the bench's organiser of everything).
+    const who = ids[5]!
+    const planOf = async (q: { text: string; values: unknown[] }) => {
+      const [row] = await db.$queryRawUnsafe<{ 'QUERY PLAN': [{ 'Execution Time': number; Plan: PlanNode }] }[]>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.text}`, ...q.values)
+      const plan = row!['QUERY PLAN'][0]
+      const scans = (n: PlanNode): string[] => [...(n['Relation Name'] ? [`${n['Node Type']} ${n['Relation Name']}${n['Index Name'] ? ` (${n['Index Name']})` : ''} rows=${n['Actual Rows']}`] : []), ...(n.Plans ?? []).flatMap(scans)]
+      return { executionMs: +plan['Execution Time'].toFixed(2), buffers: plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'], scans: scans(plan.Plan) }
+    }
+    const entries = Prisma.sql`SELECT id FROM "CalendarEntry" WHERE "personId" = ${who}::uuid AND "startsAt" < ${to} AND ("repeatsUntil" IS NULL OR "repeatsUntil" > ${from}) ORDER BY "startsAt" LIMIT 500`
+    const plans = { meetings: await planOf(meetingsBetweenQuery(who, from, to)), duty: await planOf(shiftsBetweenQuery(who, from, to)), ownEntries: await planOf(entries) }
+    results.plans = plans
+    console.log('plans:', JSON.stringify(plans, null, 1))
     results.rows = counts
     results.loadAverage = loadavg().map((l) => +l.toFixed(2))
     console.log('month calendar, all sources:', monthView, 'load average', results.loadAverage)

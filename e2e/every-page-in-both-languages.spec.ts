@@ -146,11 +146,14 @@ for (const locale of ['zh-CN', 'en'] as const) {
           { account: 'admin', paths: ['/admin', '/admin/people', ids.personPath, '/admin/metrics'] },
           { account: 'supervisor', paths: ['/supervision?view=all', '/supervision/dashboard'] },
           { account: 'finclerk', paths: ['/reporting', reporting.submissionPath, '/reporting/bulletins'] },
+          { account: 'secgen', paths: ['/personal/leave/office'] },
+          { account: 'dphead', paths: ['/duty/settings'] },
         ]
       : [
           { account: 'drafter', paths: ['/', '/apps', '/apps/cn.gov.taihe.canteen', '/inbox', '/inbox?view=toread', '/inbox?view=done', '/documents', '/documents/new', ids.documentPath, `${ids.documentPath}/sheet`, '/directory', ...(ids.directoryPersonPath ? [ids.directoryPersonPath] : []), '/messages', '/account', '/verify', '/personal/calendar', '/personal/calendar?view=day', '/personal/calendar?view=week', '/personal/calendar?view=month', '/personal/leave', '/no-such-page'] },
           { account: 'head', paths: ['/personal/leave', '/personal/calendar?view=month'] },
-          { account: 'secgen', paths: ['/personal/leave'] },
+          { account: 'secgen', paths: ['/personal/leave', '/personal/leave/office'] },
+          { account: 'head', paths: ['/duty/settings'] },
           { account: 'clerk', paths: ['/inbox?view=toread', ids.noticePath, '/documents', '/documents/incoming/new', '/documents/numbers', '/meetings', '/meetings/rooms', '/meetings/rooms?range=week', '/meetings/new'] },
           { account: 'leader', paths: ['/notices', '/notices/new', ids.noticePath] },
           { account: 'admin', paths: ['/admin', '/admin/units', '/admin/people', '/admin/people/new', ids.personPath, '/admin/import', '/admin/workflows', '/admin/workflows/new', ids.workflowPath, '/admin/seals', '/admin/mail', '/admin/sso', '/admin/metrics', '/admin/metrics?period=month', '/apps', '/apps/review', '/apps/cn.gov.taihe.canteen'] },

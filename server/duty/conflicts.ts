@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../core/db/index.ts'
 import { ruleBroken, type UnfilledReason } from './schedule.ts'
 import { isNightShift } from './seats.ts'
-import { dutySettings } from './settings.ts'
+import { dutySettingsFor } from './settings.ts'
 import { shanghaiInstant } from '../core/clock.ts'
 
 export type Conflict = UnfilledReason | 'not_eligible'
@@ -15,11 +15,11 @@ const nightOf = (c: { date: string; startsAt: Date; endsAt: Date }) =>
  * The rules each filled cell breaks, checked against everything else its person holds (every roster) and
  * their unavailability: what a hand edit or a swap may have caused. Shown, never silently dropped.
  */
-export async function conflictsOf(db: Db | Tx, cells: readonly Cell[]): Promise<Map<string, Conflict[]>> {
+export async function conflictsOf(db: Db | Tx, cells: readonly Cell[], unit: { path: string }): Promise<Map<string, Conflict[]>> {
   const filled = cells.filter((c) => c.personId)
   const out = new Map<string, Conflict[]>()
   if (!filled.length) return out
-  const settings = await dutySettings(db)
+  const settings = await dutySettingsFor(db, unit)
   const personIds = [...new Set(filled.map((c) => c.personId!))]
   const from = new Date(Math.min(...filled.map((c) => c.startsAt.getTime())) - 40 * 86_400_000)
   const to = new Date(Math.max(...filled.map((c) => c.endsAt.getTime())) + 40 * 86_400_000)

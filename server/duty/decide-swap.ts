@@ -33,7 +33,7 @@ export async function decideSwap(db: Db, actor: Actor, swapId: string, input: { 
       const changed = [await tx.dutyAssignment.update({ where: { id: a.id }, data: { personId: swap.counterpartId, isLocked: true } })]
       if (b) changed.push(await tx.dutyAssignment.update({ where: { id: b.id }, data: { personId: swap.requesterId, isLocked: true } }))
       await tx.dutyRoster.update({ where: { id: swap.rosterId }, data: { revision: { increment: 1 } } })
-      conflicts = [...(await conflictsOf(tx, changed)).values()].flat()
+      conflicts = [...(await conflictsOf(tx, changed, mine.roster.post.unit)).values()].flat()
       push = await notifyShifts(tx, {
         personIds: [swap.requesterId, swap.counterpartId], objectType: 'DutySwap', objectId: swapId, rosterId: swap.rosterId,
         title: `${swap.kind === 'SWAP' ? '换班' : '替班'}已批准：${mine.date}${b ? ` ↔ ${b.date}` : ''}`, source, unitId: mine.roster.post.unit.id,

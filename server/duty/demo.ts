@@ -2,6 +2,7 @@ import type { Tx } from '../core/db/index.ts'
 import { monthBounds, shanghaiDate, yearOf } from '../core/clock.ts'
 import { ensureOfficialCalendar } from './calendar.ts'
 import { fillRoster } from './generate-roster.ts'
+import { defaultDutySettings } from './settings.ts'
 
 type DemoIds = { unitIds: Map<string, string>; personIds: Map<string, string>; roleIds: Map<string, string>; now: Date }
 
@@ -25,6 +26,12 @@ export async function seedDutyDemo(tx: Tx, ids: DemoIds): Promise<void> {
   await grant('secgen', 'duty-office', 'city')
   await grant('admin', 'calendar-keeper', 'city')
   await grant('head', 'calendar-keeper', 'city')
+  // 东平区's duty office set its own scheduling settings (/duty/settings): a shorter rest after a night, nights
+  // weigh more; the city's office follows the defaults.
+  await tx.dutyUnitSettings.create({ data: {
+    unitId: ids.unitIds.get('dongping.office')!, updatedById: ids.personIds.get('dphead')!,
+    value: { ...defaultDutySettings, restAfterNightHours: 12, weights: { ...defaultDutySettings.weights, night: 2 } },
+  } })
 
   const staffOf = async (unitKeys: string[]) => {
     const posts = await tx.post.findMany({

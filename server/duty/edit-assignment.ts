@@ -27,7 +27,7 @@ export async function editAssignment(db: Db, actor: Actor, assignmentId: string,
     const before = await tx.dutyAssignment.findUniqueOrThrow({ where: { id: assignmentId } })
     const after = await tx.dutyAssignment.update({ where: { id: assignmentId }, data: { personId: fields.personId, isLocked: fields.isLocked } })
     const updated = await tx.dutyRoster.update({ where: { id: roster.id }, data: { revision: { increment: 1 } } })
-    const conflicts = (await conflictsOf(tx, [after])).get(after.id) ?? []
+    const conflicts = (await conflictsOf(tx, [after], roster.post.unit)).get(after.id) ?? []
     let push = null
     if (roster.status === 'PUBLISHED' && before.personId !== after.personId) {
       push = await notifyShifts(tx, {

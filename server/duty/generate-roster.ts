@@ -9,7 +9,7 @@ import { lockRosterForManager } from './lock-roster.ts'
 import { loadPatterns, surroundings } from './roster-inputs.ts'
 import { schedule } from './schedule.ts'
 import { buildSeats, seatKey } from './seats.ts'
-import { dutySettings } from './settings.ts'
+import { dutySettingsFor } from './settings.ts'
 
 /**
  * Fill a draft roster automatically (server/duty/schedule.ts): every seat the calendar needs, by the
@@ -37,7 +37,8 @@ export async function generateRoster(db: Db, actor: Actor, rosterId: string, rev
  */
 export async function fillRoster(tx: Tx, roster: { id: string; postId: string; startDate: string; endDate: string }) {
   const rosterId = roster.id
-  const settings = await dutySettings(tx)
+  const post = await tx.dutyPost.findUniqueOrThrow({ where: { id: roster.postId }, select: { unit: { select: { path: true } } } })
+  const settings = await dutySettingsFor(tx, post.unit)
   const official = await officialDaysFor(tx, [yearOf(roster.startDate), yearOf(roster.endDate)])
   const patterns = await loadPatterns(tx, roster.postId)
   const seats = buildSeats(patterns, roster.startDate, roster.endDate, official, settings)

@@ -6,7 +6,7 @@ import { clock, minutes } from '../core/clock.ts'
 import { completeInboxItems } from '../inbox/index.ts'
 import { incidentVisibleWhere } from './incident-policy.ts'
 import { dutyPolicy, memberUnitIds } from './policy.ts'
-import { dutySettings } from './settings.ts'
+import { dutySettingsFor } from './settings.ts'
 
 /**
  * An incident with its deadlines, reports, timeline and read receipts. Opening it as the upper duty
@@ -26,7 +26,7 @@ export async function openIncident(db: Db, actor: Actor, incidentId: string) {
     })
     incident.receipts.push({ incidentId, personId: actor.personId, readAt: clock.now() })
   }
-  const settings = (await dutySettings(db)).incident
+  const settings = (await dutySettingsFor(db, incident.unit)).incident
   const people = await db.person.findMany({ where: { id: { in: [...new Set([incident.reporterId, ...incident.reports.map((r) => r.authorId), ...incident.receipts.map((r) => r.personId)])] } }, select: { id: true, name: true, phone: true } })
   const name = new Map(people.map((p) => [p.id, p]))
   return {

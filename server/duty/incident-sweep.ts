@@ -2,13 +2,13 @@ import type { Db, Tx } from '../core/db/index.ts'
 import { minutes } from '../core/clock.ts'
 import { createInboxItems } from '../inbox/index.ts'
 import { holdersOver } from './managers.ts'
-import { dutySettings } from './settings.ts'
+import { dutySettingsFor, type DutySettings } from './settings.ts'
 import type { PushNote } from './notify.ts'
 
 type Step = { key: string; at: number; to: 'reporter' | 'leader' | 'upper'; text: string }
 
 /** The timer steps of one deadline (phone or written), from the incident time and the settings. */
-function steps(kind: 'phone' | 'written', occurredAt: Date, s: Awaited<ReturnType<typeof dutySettings>>['incident']): Step[] {
+function steps(kind: 'phone' | 'written', occurredAt: Date, s: DutySettings['incident']): Step[] {
   const due = occurredAt.getTime() + minutes(kind === 'phone' ? s.phoneMinutes : s.writtenMinutes)
   const label = kind === 'phone' ? '电话报告' : '书面报告'
   return [
@@ -36,15 +36,19 @@ async function leadersOnDuty(tx: Tx, postId: string | null, unitPath: string, no
  * the deadline, urge at it, then tell the leader on duty, then the upper duty office.
  */
 export async function sweepIncidentDeadlines(db: Db, now: Date): Promise<PushNote[]> {
-  const settings = (await dutySettings(db)).incident
-  const horizon = new Date(now.getTime() - minutes(Math.max(settings.phoneMinutes, settings.writtenMinutes) + settings.upperAfterMinutes) - minutes(24 * 60))
+  // Deadlines are each unit's settings (at most 1440 + 1440 minutes to the last step): look back that far and a day.
+  const horizon = new Date(now.getTime() - minutes(1440 + 1440) - minutes(24 * 60))
   const open = await db.dutyIncident.findMany({
     where: { finalAt: null, occurredAt: { gte: horizon }, OR: [{ phoneAt: null }, { writtenAt: null }] },
     include: { unit: { select: { id: true, name: true, path: true } }, events: { select: { key: true } } },
     take: 500,
   })
   const pushes: PushNote[] = []
+  // Per run only (at most 500 incidents): one settings read per unit, not per incident.
+  const settingsOf = new Map<string, Promise<DutySettings>>()
   for (const incident of open) {
+    if (!settingsOf.has(incident.unit.path)) settingsOf.set(incident.unit.path, dutySettingsFor(db, incident.unit))
+    const settings = (await settingsOf.get(incident.unit.path)!).incident
     const taken = new Set(incident.events.map((e) => e.key))
     const due = [
       ...(incident.phoneAt ? [] : steps('phone', incident.occurredAt, settings)),

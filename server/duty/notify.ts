@@ -34,7 +34,7 @@ export async function notifyShifts(tx: Tx, input: {
     const mine = shifts.filter((s) => s.personId === p.id).map((s) => `${shanghaiDate(s.startsAt)} ${shanghaiTime(s.startsAt)}–${shanghaiTime(s.endsAt)} ${roles.get(s.roleId) ?? ''}`)
     mails.push({
       to: p.email, toPersonId: p.id, subject: input.title,
-      text: `${input.title}\n\n${input.source}\n\n您的值班：\n${mine.join('\n') || '（无）'}\n\n值班表：${base}${url}\n日历订阅（ICS）：${base}/api/duty/ics\n\n——协同 政务协同办公平台`,
+      text: `${input.title}\n\n${input.source}\n\n您的值班：\n${mine.join('\n') || '（无）'}\n\n值班表：${base}${url}\n下载我的值班（ICS）：${base}/api/duty/ics\n在日历应用中订阅（我的日程的订阅地址已包含值班）：${base}/personal/calendar#feed\n\n——协同 政务协同办公平台`,
       notBefore: clock.now(),
     })
   }

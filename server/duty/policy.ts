@@ -1,5 +1,6 @@
 import type { Db, Prisma, Tx } from '../core/db/index.ts'
 import { hasPermission, holdsPlatformWide, unitScopeWhere, type Actor } from '../core/authz/index.ts'
+import { notFound } from '../core/errors.ts'
 
 /**
  * Who may do what with duty. Duty managers (duty.manage over a unit) manage its posts and rosters;
@@ -37,4 +38,11 @@ export const dutyPolicy = {
 export async function memberUnitIds(db: Db | Tx, actor: Actor): Promise<string[]> {
   const posts = await db.post.findMany({ where: { personId: actor.personId }, select: { unit: { select: { path: true } } } })
   return [...new Set(posts.flatMap((p) => p.unit.path.split('/').filter(Boolean)))]
+}
+
+/** The unit if the actor manages duty there (duty.manage over it), else not found: out of scope is not seen. */
+export async function loadManagedUnit(db: Db | Tx, actor: Actor, unitId: string) {
+  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { id: true, name: true, path: true, isActive: true } })
+  if (!unit?.isActive || !dutyPolicy.mayManageUnit(actor, unit)) throw notFound()
+  return unit
 }

@@ -8,7 +8,7 @@ import { createInboxItems } from '../inbox/index.ts'
 import { currentSeat } from './desk-helpers.ts'
 import { holdersOver } from './managers.ts'
 import { recordIncidentInput, type RecordIncidentInput } from './schemas.ts'
-import { dutySettings } from './settings.ts'
+import { dutySettingsFor } from './settings.ts'
 
 export const LEVELS = ['', '特别重大', '重大', '较大', '一般'] as const
 
@@ -23,7 +23,7 @@ export async function recordIncident(db: Db, actor: Actor, input: RecordIncident
   if (fields.occurredAt.getTime() > now.getTime() + minutes(5)) throw new AppError('duty.incident_in_future')
   const seat = await currentSeat(db, actor.personId, now)
   if (!seat) throw new AppError('duty.not_on_shift')
-  const settings = await dutySettings(db)
+  const settings = await dutySettingsFor(db, seat.roster.post.unit)
   const upper = await holdersOver(db as never, 'duty.oversee', seat.roster.post.unit.path, { above: true })
   return db.$transaction(async (tx) => {
     const incident = await tx.dutyIncident.create({ data: { ...fields, unitId: seat.roster.post.unit.id, postId: seat.roster.postId, reporterId: actor.personId, createdAt: now } })

@@ -6,7 +6,7 @@ import { conflictsOf, type Conflict } from './conflicts.ts'
 import { officialDaysFor } from './calendar.ts'
 import { dutyPolicy, memberUnitIds } from './policy.ts'
 import { surroundings } from './roster-inputs.ts'
-import { dutySettings } from './settings.ts'
+import { dutySettingsFor } from './settings.ts'
 
 /**
  * A roster as its page shows it: the grid (dates down, shifts and roles across), each cell's person and
@@ -24,7 +24,7 @@ export async function rosterDetail(db: Db, actor: Actor, rosterId: string) {
   if (!roster) throw notFound()
   const mayManage = dutyPolicy.mayManageUnit(actor, roster.post.unit)
   const official = await officialDaysFor(db, [yearOf(roster.startDate), yearOf(roster.endDate)]).catch(() => ({ holidays: new Set<string>(), workdays: new Set<string>() }))
-  const conflicts: Map<string, Conflict[]> = mayManage ? await conflictsOf(db, roster.assignments) : new Map()
+  const conflicts: Map<string, Conflict[]> = mayManage ? await conflictsOf(db, roster.assignments, roster.post.unit) : new Map()
 
   const days = datesFrom(roster.startDate, roster.endDate).map((date) => ({
     date, kind: dayKindOf(date, official),
@@ -48,7 +48,7 @@ export async function rosterDetail(db: Db, actor: Actor, rosterId: string) {
     people.set(a.person.id, row)
   }
   if (mayManage && people.size) {
-    const { history } = await surroundings(db, roster.id, [...people.keys()], roster.startDate, roster.endDate, await dutySettings(db))
+    const { history } = await surroundings(db, roster.id, [...people.keys()], roster.startDate, roster.endDate, await dutySettingsFor(db, roster.post.unit))
     for (const [id, row] of people) row.carried = Math.round((history[id]?.load ?? 0) * 100) / 100
   }
   const unfilled = (roster.unfilled as { key: string; reason: string; date: string; patternId: string; roleId: string }[]) ?? []

@@ -103,3 +103,47 @@ export const incidentReportInput = z.object({
   revision: z.coerce.number().int().min(0),
 })
 export type IncidentReportInput = z.input<typeof incidentReportInput>
+
+/** A number field of the settings form: bounds as the scheduler needs them, whole unless `decimal`. */
+const settingNumber = (min: number, max: number, decimal = false) => {
+  const n = z.number({ error: (issue) => (issue.code !== 'invalid_type' ? undefined : issue.input === undefined || issue.input === null ? 'required' : 'duty_number') }).min(min).max(max)
+  return decimal ? n.refine((v) => Number.isInteger(v * 10), 'duty_one_decimal') : n.int({ error: 'duty_whole_number' })
+}
+
+/**
+ * The settings page's fields, every one required (the page always sends the whole set), with the rules
+ * between them: the written report cannot fall due before the phone report, a reminder must come after
+ * the incident, and the upper office is told no earlier than the leader on duty.
+ */
+export const dutySettingsFields = z.object({
+  weights: z.object({
+    workday: settingNumber(0, 10, true),
+    weekend: settingNumber(0, 10, true),
+    holiday: settingNumber(0, 10, true),
+    night: settingNumber(0, 10, true),
+  }),
+  restAfterNightHours: settingNumber(0, 72),
+  maxConsecutiveDays: settingNumber(1, 31),
+  historyDays: settingNumber(0, 1000),
+  incident: z.object({
+    phoneMinutes: settingNumber(1, 1440),
+    writtenMinutes: settingNumber(1, 1440),
+    remindBeforeMinutes: settingNumber(0, 120),
+    leaderAfterMinutes: settingNumber(0, 1440),
+    upperAfterMinutes: settingNumber(0, 1440),
+  }),
+}).superRefine((s, ctx) => {
+  if (s.incident.writtenMinutes < s.incident.phoneMinutes) ctx.addIssue({ code: 'custom', path: ['incident', 'writtenMinutes'], message: 'duty_written_before_phone' })
+  if (s.incident.remindBeforeMinutes >= s.incident.phoneMinutes) ctx.addIssue({ code: 'custom', path: ['incident', 'remindBeforeMinutes'], message: 'duty_remind_too_early' })
+  if (s.incident.upperAfterMinutes < s.incident.leaderAfterMinutes) ctx.addIssue({ code: 'custom', path: ['incident', 'upperAfterMinutes'], message: 'duty_upper_before_leader' })
+})
+
+export const saveDutySettingsInput = z.object({
+  unitId: z.uuid(),
+  /** The unit's own row's revision as the page read it; null when the unit had none (it inherited). */
+  revision: z.number().int().min(0).nullable(),
+  settings: dutySettingsFields,
+})
+export type SaveDutySettingsInput = z.input<typeof saveDutySettingsInput>
+
+export const resetDutySettingsInput = z.object({ unitId: z.uuid(), revision: z.number().int().min(0) })

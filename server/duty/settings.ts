@@ -2,9 +2,12 @@ import { z } from 'zod'
 import type { Db, Tx } from '../core/db/index.ts'
 
 /**
- * Duty settings (SystemSetting `duty.settings`, JSON; anything missing takes its default). Weights make
- * nights, weekends and statutory holidays count more in the fairness balance; the deadlines are the common
- * rule for incident reports (phone within 30 minutes, in writing within an hour).
+ * Duty settings: weights make nights, weekends and statutory holidays count more in the fairness balance;
+ * the rest and consecutive-day rules bind the scheduler; the deadlines are the common rule for incident
+ * reports (phone within 30 minutes, in writing within an hour). A unit's settings (`DutyUnitSettings`,
+ * set on /duty/settings) hold for it and the units below it: the nearest unit at or above a post's unit
+ * with a row wins, else the platform's `SystemSetting` `duty.settings` (if an operator set one), else the
+ * defaults here. Anything missing in a stored value takes its default.
  */
 export const dutySettingsSchema = z.object({
   weights: z.object({
@@ -35,8 +38,36 @@ export const SETTINGS_KEY = 'duty.settings'
 
 export const defaultDutySettings: DutySettings = dutySettingsSchema.parse({})
 
+/** The platform-wide base: the operator's `duty.settings` row if any, else the defaults. */
 export async function dutySettings(db: Db | Tx): Promise<DutySettings> {
   const row = await db.systemSetting.findUnique({ where: { key: SETTINGS_KEY } })
   const parsed = dutySettingsSchema.safeParse(row?.value ?? {})
   return parsed.success ? parsed.data : defaultDutySettings
+}
+
+export type EffectiveDutySettings = { settings: DutySettings; fromUnitId: string | null; revision: number | null }
+
+/**
+ * The settings that hold for a unit: its own row, else the nearest unit above it with one, else the
+ * platform base. `fromUnitId` says whose they are (null: the platform's); `revision` is the unit's own
+ * row's (null when it has none), for the editor's stale check.
+ */
+export async function effectiveDutySettings(db: Db | Tx, unit: { id?: string; path: string }): Promise<EffectiveDutySettings> {
+  const ids = unit.path.split('/').filter(Boolean)
+  const rows = await db.dutyUnitSettings.findMany({ where: { unitId: { in: ids } } })
+  const byId = new Map(rows.map((r) => [r.unitId, r]))
+  const ownId = unit.id ?? ids.at(-1)
+  for (const id of [...ids].reverse()) {
+    const row = byId.get(id)
+    if (!row) continue
+    const parsed = dutySettingsSchema.safeParse(row.value)
+    if (!parsed.success) continue
+    return { settings: parsed.data, fromUnitId: id, revision: id === ownId ? row.revision : null }
+  }
+  return { settings: await dutySettings(db), fromUnitId: null, revision: null }
+}
+
+/** The settings for a post's unit (what the scheduler, the conflict check and the incident timers use). */
+export async function dutySettingsFor(db: Db | Tx, unit: { path: string }): Promise<DutySettings> {
+  return (await effectiveDutySettings(db, unit)).settings
 }

@@ -1,14 +1,26 @@
-import type { Db } from '../core/db/index.ts'
+import { Prisma, type Db } from '../core/db/index.ts'
 
-/** A person's seats on published rosters overlapping [from, to): a ranged read on (personId, startsAt). */
+/** A shift lasts at most 48 hours (schemas.ts): a seat overlapping [from, to) started after from − 48 h. */
+const LONGEST_SHIFT_MS = 48 * 3_600_000
+
+/**
+ * The statement of shiftsBetween: a ranged read on (personId, startsAt) bounded on both sides, joined to
+ * the roster (published only), its post and the seat's role. One statement (it was two: the seats, then
+ * their roles' names).
+ */
+export function shiftsBetweenQuery(personId: string, from: Date, to: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT a.id, a."rosterId", a."startsAt", a."endsAt", COALESCE(r.name, '') AS role, dp.name AS post
+      FROM "DutyAssignment" a
+      JOIN "DutyRoster" ro ON ro.id = a."rosterId" AND ro.status = 'PUBLISHED'
+      JOIN "DutyPost" dp ON dp.id = ro."postId"
+      LEFT JOIN "DutyShiftRole" r ON r.id = a."roleId"
+     WHERE a."personId" = ${personId}::uuid AND a."startsAt" < ${to} AND a."startsAt" > ${new Date(from.getTime() - LONGEST_SHIFT_MS)} AND a."endsAt" > ${from}
+     ORDER BY a."startsAt"
+     LIMIT 200`
+}
+
+/** A person's seats on published rosters overlapping [from, to). */
 export async function shiftsBetween(db: Db, personId: string, from: Date, to: Date) {
-  const rows = await db.dutyAssignment.findMany({
-    where: { personId, startsAt: { lt: to }, endsAt: { gt: from }, roster: { status: 'PUBLISHED' } },
-    orderBy: { startsAt: 'asc' },
-    take: 200,
-    select: { id: true, rosterId: true, startsAt: true, endsAt: true, roleId: true, roster: { select: { post: { select: { name: true } } } } },
-  })
-  const roles = rows.length ? await db.dutyShiftRole.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.roleId))] } }, select: { id: true, name: true } }) : []
-  const role = new Map(roles.map((r) => [r.id, r.name]))
-  return rows.map((r) => ({ id: r.id, rosterId: r.rosterId, startsAt: r.startsAt, endsAt: r.endsAt, role: role.get(r.roleId) ?? '', post: r.roster.post.name }))
+  return db.$queryRaw<{ id: string; rosterId: string; startsAt: Date; endsAt: Date; role: string; post: string }[]>(shiftsBetweenQuery(personId, from, to))
 }

@@ -1,23 +1,35 @@
-import type { Db } from '../core/db/index.ts'
+import { Prisma, type Db } from '../core/db/index.ts'
 
 const LONGEST_MEETING_MS = 7 * 86_400_000
 
-const fields = { id: true, title: true, startsAt: true, endsAt: true, recurrence: true, location: true, icsUid: true } as const
+type MeetingRow = { id: string; title: string; startsAt: Date; endsAt: Date; recurrence: string | null; location: string; icsUid: string }
+
+/**
+ * The statement of meetingsBetween: three index-led branches — the person's invitee rows (personId index),
+ * meetings they organise, meetings they chair ((organiserId|chairId, startsAt) indexes) — each with the
+ * range, one statement. The invitee branch looks its meetings up by id (`= ANY(ARRAY(…))`): as a join the
+ * planner chose a scan of every meeting (bench/personal.ts prints the plan). A single OR across the three
+ * made it walk the meetings' start index and probe each; two Prisma reads cost two round trips and the
+ * organiser/chair one had no index.
+ */
+export function meetingsBetweenQuery(personId: string, from: Date, to: Date): Prisma.Sql {
+  // A single meeting lasts less than a week (LONGEST_MEETING_MS), so its start bounds the read below as well as above.
+  const lo = new Date(from.getTime() - LONGEST_MEETING_MS)
+  const inRange = Prisma.sql`m.status = 'SCHEDULED' AND ((m.recurrence IS NULL AND m."startsAt" >= ${lo} AND m."startsAt" < ${to} AND m."endsAt" > ${from}) OR (m.recurrence IS NOT NULL AND m."startsAt" < ${to}))`
+  const fields = Prisma.sql`m.id, m.title, m."startsAt", m."endsAt", m.recurrence, m.location, m."icsUid"`
+  return Prisma.sql`
+    SELECT DISTINCT ON (x."startsAt", x.id) x.* FROM (
+      SELECT ${fields} FROM "Meeting" m WHERE m.id = ANY(ARRAY(SELECT i."meetingId" FROM "MeetingInvitee" i WHERE i."personId" = ${personId}::uuid AND i.answer <> 'DECLINE')) AND ${inRange}
+      UNION ALL SELECT ${fields} FROM "Meeting" m WHERE m."organiserId" = ${personId}::uuid AND ${inRange}
+      UNION ALL SELECT ${fields} FROM "Meeting" m WHERE m."chairId" = ${personId}::uuid AND ${inRange}
+    ) x ORDER BY x."startsAt", x.id LIMIT 200`
+}
 
 /**
  * The meetings a person is in (organiser, chair or invitee who has not declined) that may fall in
  * [from, to): single meetings overlapping it, and series (`recurrence`) that began before `to` — the
- * caller expands those. Two ranged reads — the invitee's rows (personId index), and meetings the person
- * organises or chairs — instead of one OR across both, which the planner answered by walking the
- * meetings' start index and probing invitees for each.
+ * caller expands those. One statement (meetingsBetweenQuery).
  */
 export async function meetingsBetween(db: Db, personId: string, from: Date, to: Date) {
-  // A single meeting lasts less than a week (LONGEST_MEETING_MS), so its start bounds the read below as well as above.
-  const inRange = { status: 'SCHEDULED' as const, OR: [{ recurrence: null, startsAt: { gte: new Date(from.getTime() - LONGEST_MEETING_MS), lt: to }, endsAt: { gt: from } }, { recurrence: { not: null }, startsAt: { lt: to } }] }
-  const [invited, own] = await Promise.all([
-    db.meetingInvitee.findMany({ where: { personId, answer: { not: 'DECLINE' }, meeting: inRange }, select: { meeting: { select: fields } }, take: 200 }),
-    db.meeting.findMany({ where: { ...inRange, AND: [{ OR: [{ organiserId: personId }, { chairId: personId }] }] }, select: fields, orderBy: { startsAt: 'asc' }, take: 200 }),
-  ])
-  const byId = new Map([...invited.map((i) => i.meeting), ...own].map((m) => [m.id, m]))
-  return [...byId.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).slice(0, 200)
+  return db.$queryRaw<MeetingRow[]>(meetingsBetweenQuery(personId, from, to))
 }

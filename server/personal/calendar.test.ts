@@ -5,7 +5,7 @@ import { clock, fromShanghai } from '../core/clock.ts'
 import { uuidv7 } from '../directory/index.ts'
 import { expectAppError } from '../test/expect-app-error.ts'
 import { actorFor, buildContext, buildPerson, buildTree } from '../test/factories.ts'
-import { createRoster, ensureOfficialCalendar, generateRoster, publishRoster, savePost } from '../duty/index.ts'
+import { createRoster, editAssignment, ensureOfficialCalendar, generateRoster, publishRoster, savePost } from '../duty/index.ts'
 import { createEntry, decideLeave, deleteEntry, feedByToken, makeFeedToken, myCalendar, remindEntries, requestLeave, revokeFeedToken, updateEntry } from './index.ts'
 
 const context = buildContext()
@@ -48,7 +48,7 @@ async function setup() {
   const gym = await createEntry(db(), actor, { title: '羽毛球', startsAt: fromShanghai('2026-09-02', '18:30'), endsAt: fromShanghai('2026-09-02', '20:00'), recurrence: 'FREQ=WEEKLY;BYDAY=WE', location: '体育馆' }, context)
   const dentist = await createEntry(db(), actor, { title: '看牙', startsAt: fromShanghai('2026-09-21', '14:00'), endsAt: fromShanghai('2026-09-21', '15:00'), remindMinutes: 30 }, context)
   await createEntry(db(), otherActor, { title: '别人的日程', startsAt: fromShanghai('2026-09-21', '09:00'), endsAt: fromShanghai('2026-09-21', '10:00') }, context)
-  return { tree, me, other, actor, otherActor, meeting, roster, doc, itemId, leave, gym, dentist }
+  return { tree, me, other, actor, otherActor, managerActor: manager, meeting, roster, doc, itemId, leave, gym, dentist }
 }
 
 describe('my calendar', () => {
@@ -134,6 +134,28 @@ describe('the ICS feed', () => {
     await revokeFeedToken(db(), s.actor, context)
     await expectAppError(feedByToken(db(), remade.token), 'not_found')
     await expectAppError(feedByToken(db(), 'short'), 'not_found')
+  })
+})
+
+describe('duty shifts in the ICS feed', () => {
+  it('reach calendar apps through the token address, in Beijing time, and follow the seat when the manager moves it', async () => {
+    const s = await setup()
+    const parse = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).filter((e) => e.summary.startsWith('值班'))
+    const mine = await makeFeedToken(db(), s.actor, context)
+    const theirs = await makeFeedToken(db(), s.otherActor, context)
+    const [shift] = parse(await feedByToken(db(), mine.token))
+    // 夜班 of 09-10 (it belongs to the day it starts): 17:30 Beijing to 08:30 the next morning.
+    expect([shift!.summary, shift!.startDate.toJSDate().toISOString(), shift!.endDate.toJSDate().toISOString()]).toEqual(['值班：总值班 值班员', '2026-09-10T09:30:00.000Z', '2026-09-11T00:30:00.000Z'])
+    expect(shift!.component.getFirstPropertyValue('url')).toMatch(new RegExp(`/duty/rosters/${s.roster.id}$`))
+    expect(parse(await feedByToken(db(), theirs.token))).toEqual([])
+
+    // The duty manager hands the seat to 李四: it leaves my feed and appears in theirs under the same UID.
+    const seat = await db().dutyAssignment.findFirstOrThrow({ where: { rosterId: s.roster.id, personId: s.me.id } })
+    const { revision } = await db().dutyRoster.findUniqueOrThrow({ where: { id: s.roster.id }, select: { revision: true } })
+    await db().dutyEligibility.create({ data: { roleId: seat.roleId, personId: s.other.id } })
+    await editAssignment(db(), s.managerActor, seat.id, { revision, personId: s.other.id }, context)
+    expect(parse(await feedByToken(db(), mine.token))).toEqual([])
+    expect(parse(await feedByToken(db(), theirs.token)).map((e) => [e.uid, e.startDate.toJSDate().toISOString()])).toEqual([[shift!.uid, '2026-09-10T09:30:00.000Z']])
   })
 })
 

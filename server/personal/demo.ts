@@ -15,7 +15,7 @@ type DemoIds = { unitIds: Map<string, string>; personIds: Map<string, string>; r
  * 东平区政府; everyone has annual leave for the year; 钱国栋 (finhead) is on sick leave today (请假中 in the
  * directory); 张伟 (drafter) waits for 吴明 (head) on a day of personal leave next week; 李娜 (drafter2)
  * asked for five days of annual leave, approved by head and waiting for secgen (the office: over 3 days);
- * 林晓 (dpclerk)'s was rejected; and drafter has a weekly 科室例会 and a reminder in his own calendar.
+ * 林晓 (dpclerk)'s was rejected; drafter2 and drafter carried days over from last year; and drafter has a weekly 科室例会 and a reminder in his own calendar.
  */
 export async function seedPersonalDemo(tx: Tx, ids: DemoIds): Promise<void> {
   const person = (a: string) => ids.personIds.get(a)!
@@ -26,6 +26,9 @@ export async function seedPersonalDemo(tx: Tx, ids: DemoIds): Promise<void> {
   const official = await officialDaysFor(tx, [year]).catch(() => null)
   if (!official) return // a year nobody entered: no leave can be counted
   await tx.leaveBalance.createMany({ data: [...ids.personIds.values()].map((personId, i) => ({ personId, year, entitledHalfDays: [10, 20, 30][i % 3]! })), skipDuplicates: true })
+  // Unused days of last year carried over (the office page, /personal/leave/office): 李娜 2 days, 张伟 half a day.
+  await tx.leaveBalance.updateMany({ where: { year, personId: person('drafter2') }, data: { carriedHalfDays: 4 } })
+  await tx.leaveBalance.updateMany({ where: { year, personId: person('drafter') }, data: { carriedHalfDays: 1 } })
 
   const workdayFrom = (date: string, n: number) => {
     let d = date

@@ -31,8 +31,12 @@ export default async function DutyBoardPage() {
       <section className="card" aria-labelledby="mine">
         <div className="spread">
           <h2 id="mine" style={{ margin: 0 }}>{t('myShifts')}</h2>
-          <a className="small" href="/api/duty/ics" download>{t('icsFeed')}</a>
+          <span className="row small" style={{ gap: 12 }}>
+            <Link href="/personal/calendar#feed" data-testid="subscribe-shifts">{t('subscribeShifts')}</Link>
+            <a href="/api/duty/ics" download>{t('icsFeed')}</a>
+          </span>
         </div>
+        <p className="small muted" style={{ margin: '4px 0 0' }}>{t('subscribeHelp')}</p>
         {mine.length === 0 ? <p className="muted">{t('noMyShifts')}</p> : (
           <ul className="inbox-list">
             {mine.map((s) => (

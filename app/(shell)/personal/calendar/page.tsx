@@ -58,7 +58,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   return (
     <div className="stack">
       <h1 style={{ margin: 0 }}>{t('calendar')}</h1>
-      <PersonalTabs current="calendar" />
+      <PersonalTabs current="calendar" actor={actor} />
       <div className="spread">
         <nav className="row" aria-label={t('calendar')}>
           {views.map((v) => <Link key={v} className={`button ${v === view ? '' : 'secondary'}`} aria-current={v === view ? 'page' : undefined} href={href(v, date)}>{t(`views.${v}`)}</Link>)}

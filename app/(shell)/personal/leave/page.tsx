@@ -21,7 +21,7 @@ export default async function LeavePage() {
   return (
     <div className="stack">
       <h1 style={{ margin: 0 }}>{t('leave')}</h1>
-      <PersonalTabs current="leave" />
+      <PersonalTabs current="leave" actor={actor} />
       {toApprove.length ? (
         <section className="card stack" aria-labelledby="to-approve">
           <h2 id="to-approve" style={{ margin: 0 }}>{t('toApprove')} <span className="badge red">{toApprove.length}</span></h2>
@@ -30,7 +30,7 @@ export default async function LeavePage() {
       ) : null}
       <section className="card stack" aria-labelledby="ask">
         <h2 id="ask" style={{ margin: 0 }}>{t('askLeave')}</h2>
-        <p className="small" style={{ margin: 0 }} data-testid="balance">{t('balance', { year, entitled: asDays(balance.entitledHalfDays), used: asDays(balance.usedHalfDays), pending: asDays(balance.pendingHalfDays), remaining: asDays(balance.remainingHalfDays) })}</p>
+        <p className="small" style={{ margin: 0 }} data-testid="balance">{t('balance', { year, entitled: asDays(balance.entitledHalfDays + balance.carriedHalfDays), used: asDays(balance.usedHalfDays), pending: asDays(balance.pendingHalfDays), remaining: asDays(balance.remainingHalfDays) })}{balance.carriedHalfDays ? t('balanceCarried', { carried: asDays(balance.carriedHalfDays) }) : null}</p>
         <LeaveForm today={shanghaiDate(now)} />
       </section>
       <section className="card stack" aria-labelledby="mine">
