@@ -51,6 +51,9 @@ export type Dashboard = {
   lastRunAt: Date | null
 }
 
+/** One collator for the ranking's ties (localeCompare with a locale builds one per call: 13 ms for 500 units). */
+const byName = new Intl.Collator('zh')
+
 const rate = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 1000) / 10 : 0)
 
 /**
@@ -191,7 +194,7 @@ async function rankUnits(db: Db, units: ScopeUnit[], at: { start: string; source
     const r = byId.get(u.id)
     const accounts = Number(r?.accounts ?? 0), activated = Number(r?.activated ?? 0), active = Number(r?.active ?? 0)
     return { unitId: u.id, name: u.name, accounts, activated, active, activationRate: rate(activated, accounts), activityRate: rate(active, accounts) }
-  }).sort((a, b) => b.activityRate - a.activityRate || b.activationRate - a.activationRate || a.name.localeCompare(b.name, 'zh'))
+  }).sort((a, b) => b.activityRate - a.activityRate || b.activationRate - a.activationRate || byName.compare(a.name, b.name))
 }
 
 export const ratesOf = (b: Pick<Bucket, 'accounts' | 'activated' | 'active'>) => ({ activationRate: rate(b.activated, b.accounts), activityRate: rate(b.active, b.accounts) })
