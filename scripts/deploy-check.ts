@@ -154,7 +154,7 @@ async function tryDockerfile() {
   let cmd: string[] = []
   for (const step of runtime.steps) {
     if (step.op === 'RUN' && /apt-get install/.test(step.args)) {
-      const pkgs = step.args.split('install')[1]!.split('&&')[0]!.split(/\s+/).filter((w) => w && !w.startsWith('-'))
+      const pkgs = (/apt-get install ([^&]+)/.exec(step.args)?.[1] ?? '').split(/\s+/).filter((w) => w && !w.startsWith('-'))
       const policy = spawnSync('apt-cache', ['policy', ...pkgs], { encoding: 'utf8' }).stdout
       const missing = pkgs.filter((p) => !new RegExp(`^${p.replace(/[+.]/g, '\\$&')}:\\n\\s+Installed: .*\\n\\s+Candidate: (?!\\(none\\))`, 'm').test(policy))
       record(`Dockerfile:${step.line} RUN apt-get`, missing.length === 0, missing.length ? `not in this machine's Debian (bookworm) sources: ${missing.join(', ')}` : `${pkgs.join(', ')} have candidates in Debian bookworm (looked up, not installed)`)
