@@ -15,7 +15,10 @@ COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx prisma generate && npx next build && npm prune --omit=dev --no-audit --no-fund && rm -rf .next/cache
+# npm prune keeps optional peers that are installed: TypeScript (a peer of prisma and @prisma/client)
+# and Playwright (of next) stayed in the image; nothing at run time needs them (npm run deploy:check).
+RUN npx prisma generate && npx next build && npm prune --omit=dev --no-audit --no-fund && rm -rf .next/cache \
+  && rm -rf node_modules/typescript node_modules/@playwright node_modules/playwright node_modules/playwright-core
 
 FROM ${NODE_IMAGE} AS runtime
 # pg_dump/pg_restore for `npm run backup` and the scheduled backup (client 15, the server's version in

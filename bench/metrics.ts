@@ -129,5 +129,7 @@ try {
   writeFileSync(path.join(root, 'bench', 'results', 'metrics-latest.json'), JSON.stringify(results, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2))
 } finally {
   await db.$disconnect()
-  await database.stop()
+  // BENCH_KEEP_DB=1 leaves the database for EXPLAIN ANALYZE (drop it by hand afterwards).
+  if (process.env.BENCH_KEEP_DB === '1') console.log(`Kept ${database.url}`)
+  else await database.stop()
 }

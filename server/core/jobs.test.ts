@@ -4,7 +4,7 @@ import { Pool } from 'pg'
 import { z } from 'zod'
 import { clock } from './clock.ts'
 import { config } from './config.ts'
-import { defineJob, defineSweep, enqueue, startJobs, stopJobs } from './jobs.ts'
+import { defineJob, defineSweep, enqueue, HEARTBEAT_SECONDS, startJobs, stopJobs, SUPERVISE_SECONDS } from './jobs.ts'
 
 // The project's jobs code (defineJob / defineSweep / startJobs / enqueue) on the real queue, with time
 // moved by hand: pg-boss's TestClock drives its polling, retries and schedules (in JavaScript and in
@@ -92,4 +92,24 @@ describe('jobs', () => {
     expect(await jobStates(strict.name)).toEqual(['failed', 'completed'])
     expect(seen).toEqual([{ personIds: ['01900000-0000-7000-8000-000000000000'] }])
   })
+  it('takes over a job claimed by an instance that died: retried here once its heartbeat is stale, not after the 15-minute expiry', async () => {
+    const runs: Date[] = []
+    const sweep = defineSweep({ name: 'test.orphaned-sweep', cron: '0 4 * * *', handler: async () => void runs.push(clock.now()) })
+    const at = new Date('2026-12-03T04:00:00Z')
+    // The other instance claims the job and dies before finishing it: it fetches the job (active, as
+    // a worker's claim leaves it) and never completes it or refreshes its heartbeat.
+    clock.freeze(at)
+    testClock = new TestClock(at)
+    const other = await startJobs([sweep], { url: config().DATABASE_URL, clock: testClock, work: false })
+    await enqueue(sweep, {})
+    expect(await other.fetch(sweep.name)).toHaveLength(1)
+    await stopJobs()
+    expect(await jobStates(sweep.name)).toEqual(['active'])
+    // The survivor: its supervisor fails the orphan once the heartbeat is stale, and its worker runs the retry.
+    await startAt(at, sweep)
+    const moved = await advanceUntil(() => runs.length > 0, { step: 1_000, limit: 20 * 60_000 })
+    expect(moved).toBeLessThanOrEqual((HEARTBEAT_SECONDS + 2 * SUPERVISE_SECONDS) * 1000)
+    await advanceUntil(async () => (await jobStates(sweep.name))[0] === 'completed')
+    expect(runs).toHaveLength(1)
+  }, 180_000)
 })

@@ -33,11 +33,23 @@ export function defineSweep(definition: { name: string; cron: string; handler: (
   return { ...definition, payload: z.object({}).passthrough(), policy: 'stately' }
 }
 
+/**
+ * A job claimed by an instance that then died (SIGKILL, a lost machine) stays `active` until pg-boss
+ * gives up on it: by default after its 15-minute expiry, and a stately sweep (mail delivery, the
+ * metrics aggregation) cannot start again on the surviving instance meanwhile. With a heartbeat, the
+ * worker running a job refreshes it every HEARTBEAT_SECONDS / 2, and the supervisor of any instance
+ * (every SUPERVISE_SECONDS; pg-boss looks at a queue once per monitor interval, so both are set)
+ * fails a job whose heartbeat stopped, so it is retried — by a survivor —
+ * within HEARTBEAT_SECONDS + SUPERVISE_SECONDS.
+ */
+export const HEARTBEAT_SECONDS = 20
+export const SUPERVISE_SECONDS = 10
+
 const holder = globalThis as unknown as { __xietongBoss?: { url: string; boss: PgBoss; started: Promise<PgBoss> } }
 
 function bossFor(url: string, clock?: Clock): Promise<PgBoss> {
   if (holder.__xietongBoss?.url !== url) {
-    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'xietong-jobs', ...(clock ? { clock } : {}) })
+    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'xietong-jobs', superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS, ...(clock ? { clock } : {}) })
     boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
     holder.__xietongBoss = { url, boss, started: boss.start() }
   }
@@ -57,7 +69,9 @@ export async function enqueue<T>(job: JobDefinition<T>, data: T, options: { star
 export async function startJobs(definitions: readonly AnyJob[], options: { work?: boolean; url?: string; clock?: Clock } = {}): Promise<PgBoss> {
   const boss = await bossFor(options.url ?? config().DATABASE_URL, options.clock)
   for (const job of definitions) {
-    await boss.createQueue(job.name, { policy: job.policy ?? 'standard', retryLimit: job.retryLimit ?? 3, retryBackoff: true })
+    await boss.createQueue(job.name, { policy: job.policy ?? 'standard', retryLimit: job.retryLimit ?? 3, retryBackoff: true, heartbeatSeconds: HEARTBEAT_SECONDS })
+    // Queues made before the heartbeat existed (createQueue leaves an existing queue as it is).
+    await boss.updateQueue(job.name, { heartbeatSeconds: HEARTBEAT_SECONDS })
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Shanghai' })
     if (options.work === false) continue
     await boss.work<unknown>(job.name, { pollingIntervalSeconds: 2 }, async (jobs) => {

@@ -1,7 +1,10 @@
 import type { Db, Tx } from '../core/db/index.ts'
 import { addDays, clock, shanghaiInstant } from '../core/clock.ts'
+import { bucketEnd, bucketOf, periodKey } from './buckets.ts'
 
 const LOCK = 0x58_54_4d_44 // "XTMD"
+/** Another key space for the week and month buckets, so a bucket never shares a lock with a day. */
+const BUCKET_LOCK = LOCK + 1
 
 /**
  * Aggregate one Beijing day (`YYYY-MM-DD`) into the metrics tables: who was active, who signed in for the
@@ -88,6 +91,10 @@ export async function aggregateDay(db: Db | Tx, day: string): Promise<{ units: n
       FROM figures f JOIN "Unit" u ON u.id = f.unit_id
       GROUP BY f.unit_id`
 
+    // Weekly and monthly actives of the day's week and month, per unit, written again from the daily rows:
+    // a week or month view then reads one row per unit and bucket instead of every (day, person) row.
+    await rewriteUnitPeriods(tx, day)
+
     // Handling time per step (核稿, 签发…): the step's name as the document's workflow names it.
     await tx.$executeRaw`DELETE FROM "MetricsStepDay" WHERE day = ${day}::date`
     await tx.$executeRaw`
@@ -109,4 +116,27 @@ export async function aggregateDay(db: Db | Tx, day: string): Promise<{ units: n
     return { units, active, ms }
   }
   return '$transaction' in db ? (db as Db).$transaction(run, { timeout: 120_000 }) : run(db as Tx)
+}
+
+/**
+ * Distinct active people per unit in the week and the month holding `day`, rebuilt whole from
+ * `MetricsActivity` (a re-run of a day may take people out as well as add them, so the bucket is never
+ * patched). A person active in several units during the bucket (a new primary post) counts once, in the
+ * unit of their last active day in it, so units add up. One lock per bucket: days of one week run in
+ * two transactions queue here, and the later one, reading after the earlier committed, sees both days.
+ */
+async function rewriteUnitPeriods(tx: Tx, day: string): Promise<void> {
+  for (const period of ['week', 'month'] as const) {
+    const start = bucketOf(period, day)
+    const end = bucketEnd(period, start)
+    const key = periodKey[period]
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BUCKET_LOCK}::int, hashtext(${`${key}:${start}`}))`
+    await tx.$executeRaw`DELETE FROM "MetricsUnitPeriod" WHERE period = ${key}::"MetricsPeriod" AND start = ${start}::date`
+    await tx.$executeRaw`
+      INSERT INTO "MetricsUnitPeriod" (period, start, "unitId", active)
+      SELECT ${key}::"MetricsPeriod", ${start}::date, x."unitId", count(*) FROM (
+        SELECT DISTINCT ON ("personId") "unitId" FROM "MetricsActivity"
+         WHERE day BETWEEN ${start}::date AND ${end}::date ORDER BY "personId", day DESC
+      ) x GROUP BY x."unitId"`
+  }
 }

@@ -126,6 +126,76 @@ describe('the daily aggregation', () => {
   }, 120_000)
 })
 
+describe('weekly and monthly actives (MetricsUnitPeriod)', () => {
+  const activeByUnit = (d: { ranking: { name: string; active: number }[] }) => Object.fromEntries(d.ranking.map((r) => [r.name, r.active]))
+  const periodRows = async (unitIds: string[]) => {
+    const rows = await db().metricsUnitPeriod.findMany({ where: { unitId: { in: unitIds } } })
+    const name = new Map(unitIds.map((id, i) => [id, i]))
+    return rows.map((r) => `${r.period} ${r.start.toISOString().slice(0, 10)} ${name.get(r.unitId)} ${r.active}`).sort()
+  }
+
+  it('counts each person once per week and month, in the unit of their last active day, whatever order the days run in; a re-run takes people out', async () => {
+    const s = await city()
+    const { tree } = s
+    const units = [tree.dept.id, tree.division.id, tree.sibling.id] // 0, 1, 2 below
+    // Week of Monday 11-09: a twice, b on Tuesday; c on Sunday 11-15 and Monday 11-16 (the next week);
+    // d on 11-30 and 12-01 (one week, Monday 11-30, across two months).
+    await signIn(s.a, '2026-11-09', 9 * 60)
+    await signIn(s.a, '2026-11-11', 9 * 60)
+    await signIn(s.b, '2026-11-10', 9 * 60)
+    await signIn(s.c, '2026-11-15', 9 * 60)
+    await message(s.c, shanghaiInstant('2026-11-16', 10 * 60))
+    await signIn(s.d, '2026-11-30', 9 * 60)
+    await signIn(s.d, '2026-12-01', 9 * 60)
+    for (const day of ['2026-11-16', '2026-12-01', '2026-11-09', '2026-11-15', '2026-11-30', '2026-11-11', '2026-11-10']) await aggregateDay(db(), day)
+
+    expect(await periodRows(units)).toEqual([
+      'MONTH 2026-11-01 0 2', // a, d
+      'MONTH 2026-11-01 1 1', // b
+      'MONTH 2026-11-01 2 1', // c, on two days
+      'MONTH 2026-12-01 0 1', // d
+      'WEEK 2026-11-09 0 1',
+      'WEEK 2026-11-09 1 1',
+      'WEEK 2026-11-09 2 1',
+      'WEEK 2026-11-16 2 1',
+      'WEEK 2026-11-30 0 1', // d on two days of it
+    ].sort())
+
+    const admin = await actorFor(await buildPerson({ unit: tree.root, grants: [{ permissions: ['unit.manage'], unit: tree.root }] }))
+    const week = await metricsDashboard(db(), admin, { period: 'week', to: '2026-12-06' })
+    expect(week.buckets.slice(-4).map((b) => [b.start, b.active])).toEqual([['2026-11-09', 3], ['2026-11-16', 1], ['2026-11-23', 0], ['2026-11-30', 1]])
+    const month = await metricsDashboard(db(), admin, { period: 'month', to: '2026-12-31' })
+    expect(month.buckets.slice(-2).map((b) => [b.start, b.active])).toEqual([['2026-11-01', 4], ['2026-12-01', 1]])
+    expect(activeByUnit(month)).toEqual({ [tree.dept.name]: 1, [tree.sibling.name]: 0 })
+    const november = await metricsDashboard(db(), admin, { period: 'month', to: '2026-11-30' })
+    expect(activeByUnit(november)).toEqual({ [tree.dept.name]: 3, [tree.sibling.name]: 1 })
+    // A week cut short by `to` (Monday to Tuesday) counts only its days.
+    const cut = await metricsDashboard(db(), admin, { period: 'week', to: '2026-11-10' })
+    expect(cut.buckets.at(-1)).toMatchObject({ start: '2026-11-09', end: '2026-11-10', active: 2 })
+    expect(activeByUnit(cut)).toEqual({ [tree.dept.name]: 2, [tree.sibling.name]: 0 })
+
+    // b moves to the department (a new primary post) and acts on Thursday: once in the week, in the department.
+    await db().post.updateMany({ where: { personId: s.b.id, isPrimary: true }, data: { unitId: tree.dept.id } })
+    await message(s.b, shanghaiInstant('2026-11-12', 11 * 60))
+    await aggregateDay(db(), '2026-11-12')
+    const after = await periodRows(units)
+    expect(after).toContain('WEEK 2026-11-09 0 2')
+    expect(after.filter((r) => r.startsWith('WEEK 2026-11-09 1'))).toEqual([])
+    expect(after).toContain('MONTH 2026-11-01 0 3')
+    expect((await metricsDashboard(db(), admin, { period: 'week', to: '2026-11-15' })).buckets.at(-1)).toMatchObject({ start: '2026-11-09', active: 3 })
+
+    // The message of 11-16 is withdrawn (gone from the table): re-running the day takes c out of that week.
+    await db().message.deleteMany({ where: { senderId: s.c.id } })
+    await aggregateDay(db(), '2026-11-16')
+    const rerun = await periodRows(units)
+    expect(rerun.filter((r) => r.startsWith('WEEK 2026-11-16'))).toEqual([])
+    expect(rerun).toContain('MONTH 2026-11-01 2 1') // still active on the 15th
+    // Idempotent: the same day again changes nothing.
+    await aggregateDay(db(), '2026-11-16')
+    expect(await periodRows(units)).toEqual(rerun)
+  })
+})
+
 describe('who sees which units', () => {
   it('a unit admin sees their units only, a leader their 分管 units, others nothing', async () => {
     const s = await city()

@@ -8,7 +8,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { z } from 'zod'
-import { db } from '../core/db/index.ts'
+import { db, poolStats } from '../core/db/index.ts'
 import { defineJob, enqueue, startJobs, stopJobs } from '../core/jobs.ts'
 import { signTicket, ticketSecret } from '../realtime-tickets/index.ts'
 import { buildPerson, buildSession } from '../test/factories.ts'
@@ -55,6 +55,29 @@ describe('readiness', () => {
     const drained = await fetch(`${drainable}/api/ready`)
     expect(drained.status).toBe(503)
     expect((await drained.json()).status).toBe('draining')
+  })
+
+  it('stays ready while every connection of the process pool is taken: its check has a connection of its own', async () => {
+    const url = await serve({})
+    await db().$queryRaw`SELECT 1`
+    const max = poolStats()!.max
+    // Every pooled connection held by a transaction waiting on a gate (a burst queued on a row lock).
+    let open!: () => void
+    const gate = new Promise<void>((r) => (open = r))
+    const held = Array.from({ length: max }, () => db().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1`
+      await gate
+    }, { maxWait: 30_000, timeout: 30_000 }))
+    try {
+      await until(() => poolStats()!.idle === 0 && poolStats()!.total === max, 10_000)
+      // Through the pool it would wait past its 2 s check and answer 503 not_ready.
+      const answer = await fetch(`${url}/api/ready`)
+      expect(answer.status).toBe(200)
+      expect(await answer.json()).toMatchObject({ status: 'ready', database: { isUp: true } })
+    } finally {
+      open()
+      await Promise.all(held)
+    }
   })
 })
 

@@ -5,7 +5,8 @@
  * ones in flight finish). `/api/health` stays the liveness check (the process answers at all).
  */
 import { Redis } from 'ioredis'
-import type { Db } from '../core/db/index.ts'
+import pg from 'pg'
+import { config } from '../core/config.ts'
 
 export type Readiness = {
   status: 'ready' | 'not_ready' | 'draining'
@@ -16,7 +17,24 @@ export type Readiness = {
 
 const CHECK_TIMEOUT_MS = 2000
 
-const holder = globalThis as unknown as { __xietongReadyRedis?: { url: string; client: Redis } }
+const holder = globalThis as unknown as { __xietongReadyRedis?: { url: string; client: Redis }; __xietongReadyDb?: { url: string; pool: pg.Pool } }
+
+/**
+ * The database check has a connection of its own. Through the process's pool it queued behind the
+ * requests it serves: an instance carrying a burst alone (the other one just died) waited seconds
+ * for a pooled connection, answered not_ready past CHECK_TIMEOUT_MS, and a load balancer took the
+ * only survivor out (e2e/two-instances.spec.ts saw its probe time out right after the SIGKILL).
+ * Readiness asks "does the database answer", not "is my pool idle".
+ */
+function databaseFor(url: string): pg.Pool {
+  if (holder.__xietongReadyDb?.url !== url) {
+    void holder.__xietongReadyDb?.pool.end().catch(() => undefined)
+    const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: CHECK_TIMEOUT_MS, application_name: 'xietong-readiness' })
+    pool.on('error', () => undefined) // a dropped idle connection: the next check opens another
+    holder.__xietongReadyDb = { url, pool }
+  }
+  return holder.__xietongReadyDb.pool
+}
 
 function redisFor(url: string): Redis {
   if (holder.__xietongReadyRedis?.url !== url) {
@@ -42,11 +60,12 @@ async function timed(check: () => Promise<unknown>): Promise<{ isUp: boolean; la
   }
 }
 
-export async function checkReadiness(db: Db, options: { redisUrl?: string; draining: boolean }): Promise<Readiness> {
+export async function checkReadiness(options: { databaseUrl?: string; redisUrl?: string; draining: boolean }): Promise<Readiness> {
   if (options.draining) return { status: 'draining' }
   const redis = options.redisUrl ? redisFor(options.redisUrl) : undefined
-  const [database, redisCheck] = await Promise.all([
-    timed(() => db.$queryRaw`SELECT 1`),
+  const database = databaseFor(options.databaseUrl ?? config().DATABASE_URL)
+  const [databaseCheck, redisCheck] = await Promise.all([
+    timed(() => database.query('SELECT 1')),
     redis
       ? timed(async () => {
           if (redis.status === 'wait' || redis.status === 'end') await redis.connect()
@@ -54,11 +73,13 @@ export async function checkReadiness(db: Db, options: { redisUrl?: string; drain
         })
       : Promise.resolve(undefined),
   ])
-  const isReady = database.isUp && (redisCheck?.isUp ?? true)
-  return { status: isReady ? 'ready' : 'not_ready', database, ...(redisCheck ? { redis: redisCheck } : {}) }
+  const isReady = databaseCheck.isUp && (redisCheck?.isUp ?? true)
+  return { status: isReady ? 'ready' : 'not_ready', database: databaseCheck, ...(redisCheck ? { redis: redisCheck } : {}) }
 }
 
 export function closeReadinessChecks(): void {
   holder.__xietongReadyRedis?.client.disconnect()
   holder.__xietongReadyRedis = undefined
+  void holder.__xietongReadyDb?.pool.end().catch(() => undefined)
+  holder.__xietongReadyDb = undefined
 }

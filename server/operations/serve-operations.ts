@@ -15,6 +15,8 @@ import { platformGauges } from './queue-metrics.ts'
 
 export type OperationsOptions = {
   db: Db
+  /** The database readiness checks (on a connection of its own); DATABASE_URL by default. */
+  databaseUrl?: string
   isDraining: () => boolean
   redisUrl?: string
   metricsToken?: string
@@ -32,7 +34,7 @@ export function operationsHandler(options: OperationsOptions): (req: IncomingMes
   return (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]
     if (pathname === '/api/ready') {
-      void checkReadiness(options.db, { redisUrl: options.redisUrl, draining: options.isDraining() }).then((readiness) => {
+      void checkReadiness({ databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, draining: options.isDraining() }).then((readiness) => {
         res.writeHead(readiness.status === 'ready' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
         res.end(JSON.stringify(readiness))
       })
