@@ -3,11 +3,13 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { db } from '../server/core/db/index.ts'
-import { minutes } from '../server/core/clock.ts'
+import { clock, hours, minutes } from '../server/core/clock.ts'
 import { signTicket, ticketSecret, type Right } from '../server/realtime-tickets/index.ts'
 import { bodyDocName, documentBodyAccess, submitDocument } from '../server/documents/index.ts'
 import { buildOrganisation, ctx, draftNotice, personWithActor, revisionOf } from '../server/documents/test-organisation.ts'
-import { buildSession } from '../server/test/factories.ts'
+import { actorFor, buildContext, buildPerson, buildSession, buildTree } from '../server/test/factories.ts'
+import { cancelMeeting, createMeeting, getMeeting, minutesDocName } from '../server/meetings/index.ts'
+import { coeditingAccess } from '../server/platform/coediting-access.ts'
 import { until } from '../server/test/until.ts'
 import { startRealtimeServer } from './index.ts'
 
@@ -21,11 +23,10 @@ afterAll(async () => {
   await server.close()
 })
 
-async function connect(documentId: string, personId: string, right: Right) {
-  const doc = bodyDocName(documentId)
+async function connect(documentId: string, personId: string, right: Right, port = server.port, doc = bodyDocName(documentId)) {
   const sessionId = await buildSession(personId)
   const ticket = signTicket(await ticketSecret(db()), { doc, personId, sessionId, name: '起草人', right })
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}`, doc, new Y.Doc(), { WebSocketPolyfill: WebSocket as never, disableBc: true, params: { ticket } })
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, doc, new Y.Doc(), { WebSocketPolyfill: WebSocket as never, disableBc: true, params: { ticket } })
   providers.push(provider)
   const closed = new Promise<number>((resolve) => {
     provider.on('connection-close', (event: { code: number } | null) => {
@@ -76,6 +77,27 @@ describe('co-editing access follows the document at once', () => {
       const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)))
       await db().session.deleteMany({ where: { id: sessionId } })
       expect(await within(closed, 5000)).toBe(4403)
+    } finally {
+      await own.close()
+    }
+  })
+
+  it('a meeting cancelled turns its co-edited minutes read-only at once (4401)', async () => {
+    const own = await startRealtimeServer({ db: db(), access: coeditingAccess(db()), recheckMs: minutes(1), accessRecheckMs: minutes(10), redisUrl: null })
+    try {
+      const tree = await buildTree()
+      const officer = await buildPerson({ unit: tree.root, name: '办公室秘书', grants: [{ permissions: ['meeting.organise'], unit: tree.root }] })
+      const chair = await buildPerson({ unit: tree.root, name: '陈市长', leaderRank: 'PRINCIPAL' })
+      const office = await actorFor(officer)
+      const startsAt = new Date(clock.now().getTime() + hours(26))
+      const made = await createMeeting(db(), office, {
+        title: '专题调度会', kind: 'ROOM', chairId: chair.id, personIds: [], units: [],
+        startsAt, endsAt: new Date(startsAt.getTime() + hours(1)), rsvpDeadline: new Date(startsAt.getTime() - hours(2)),
+      }, buildContext())
+      const editor = await connect(made.id, officer.id, 'edit', own.port, minutesDocName(made.id))
+      const { meeting } = await getMeeting(db(), office, made.id)
+      await cancelMeeting(db(), office, made.id, { revision: meeting.revision, reason: '改期' }, buildContext())
+      expect(await within(editor.closed, 5000)).toBe(4401)
     } finally {
       await own.close()
     }
