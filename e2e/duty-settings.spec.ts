@@ -13,6 +13,10 @@ test('a duty manager changes the scheduling settings of their unit, with clear e
   await expect(page.getByTestId('settings-source')).toContainText(phone ? '本单位已单独设置' : '平台默认设置')
   if (phone) await expect(page.getByLabel('夜班后休息（小时）')).toHaveValue('12')
 
+  // The city's settings are the ones the duty journey (phone project, side by side) times its incident by:
+  // what this test saves in the end leaves them as they were but the written report's time.
+  const initialDays = await page.getByLabel('最多连续值班天数').inputValue()
+  const initialPhone = await page.getByLabel('电话报告时限（分钟）').inputValue()
   // A fraction of a day, then the written report due before the phone report: refused under the field, in Chinese.
   // (zod checks the rules between fields once every field is right, so they come one after the other.)
   await page.getByLabel('最多连续值班天数').fill('2.5')
@@ -25,6 +29,8 @@ test('a duty manager changes the scheduling settings of their unit, with clear e
   await page.getByRole('button', { name: '保存设置' }).click()
   await expect(page.locator('[data-field="incident.writtenMinutes"]')).toContainText('书面报告时限不能早于电话报告时限')
 
+  await page.getByLabel('最多连续值班天数').fill(initialDays)
+  await page.getByLabel('电话报告时限（分钟）').fill(initialPhone)
   await page.getByLabel('书面报告时限（分钟）').fill('90')
   await page.getByRole('button', { name: '保存设置' }).click()
   await expect(page.getByRole('status')).toContainText('已保存')

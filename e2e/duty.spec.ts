@@ -17,8 +17,17 @@ async function personPage(browser: Browser, testInfo: TestInfo, account: string,
 // The demo's duty officers with demo accounts (README): 张伟, 李娜, 王芳; 吴明 (head) manages the duty.
 const officers = [{ account: 'drafter', name: '张伟' }, { account: 'drafter2', name: '李娜' }, { account: 'clerk', name: '王芳' }]
 
+/**
+ * How far ahead a night shift (17:30–08:30 Beijing) is under way: 0 at night, else until 18:00 today.
+ * The demo's general duty has no day seats on working days, so between 08:30 and 17:30 nobody is on duty.
+ */
+function untilNightShift(now = Date.now()): number {
+  const beijingMinutes = Math.floor((now + hours(8)) / minutes(1)) % (24 * 60)
+  return beijingMinutes >= 17 * 60 + 30 || beijingMinutes < 8 * 60 + 30 ? 0 : minutes(18 * 60 - beijingMinutes)
+}
+
 test('board: today’s duty with tap-to-call numbers, on the workbench and the duty page', async ({ browser }, testInfo) => {
-  const page = await personPage(browser, testInfo, 'drafter')
+  const page = await personPage(browser, testInfo, 'drafter', untilNightShift())
   await page.goto('/')
   await expect(page.getByRole('heading', { name: '今日值班' })).toBeVisible()
   await page.goto('/duty')

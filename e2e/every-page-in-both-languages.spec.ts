@@ -13,7 +13,7 @@ import { createDraft } from './support/helpers.ts'
 
 /** Words the Chinese interface may show: formats, algorithms, products and the other language's name. */
 const ALLOWED = new Set([
-  'PDF', 'PNG', 'Excel', 'xlsx', 'OFD', 'WPS', 'Word', 'zip', 'SM2', 'SM3', 'SM4', 'SM', 'GB', 'T', 'TOTP', 'DING', 'ID', 'IP', 'URL', 'SMTP', 'English', 'KB', 'MB',
+  'PDF', 'PNG', 'JPEG', 'WebP', 'Excel', 'xlsx', 'OFD', 'WPS', 'Word', 'zip', 'SM2', 'SM3', 'SM4', 'SM', 'GB', 'T', 'TOTP', 'DING', 'ID', 'IP', 'URL', 'SMTP', 'English', 'KB', 'MB',
   'Chrome', 'Edge', 'Firefox', 'Safari', 'Opera', 'Windows', 'macOS', 'Linux', 'Android', 'iOS', 'HarmonyOS', 'ChromeOS',
   'with', // SM2-with-SM3, the algorithm's name
   'B', 'U', // the editor toolbar's bold and underline glyphs, as Chinese editors draw them (labelled 加粗, 下划线)
